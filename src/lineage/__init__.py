@@ -1,0 +1,3 @@
+"""Asset lineage service."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,102 @@
+"""The Starlette application: lifespan (driver, schema), health probes and /graphql."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+from strawberry.asgi import GraphQL
+
+from lineage.api.context import Context
+from lineage.api.schema import schema
+from lineage.config import Settings
+from lineage.graph import migrations
+from lineage.graph.database import Database
+from lineage.neo4j_target import Neo4jTarget, configured_target
+
+log = logging.getLogger("lineage.app")
+PROBE_TIMEOUT_S = 3.0
+
+
+class Readiness:
+    """Knows whether Neo4j answers and the schema is applied; re-applies it when missing."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.lock = asyncio.Lock()
+
+    async def ensure_schema(self) -> int:
+        async with self.lock:
+            version = await migrations.current_version(self.db)
+            if version < migrations.latest_version():
+                version = await migrations.apply(self.db)
+            return version
+
+    async def check(self) -> str | None:
+        """None when ready, else the reason it is not."""
+        try:
+            version = await asyncio.wait_for(self.ensure_schema(), PROBE_TIMEOUT_S * 4)
+        except Exception as exc:  # any driver failure means "not ready", with its reason
+            return f"Neo4j is not reachable at {self.db.uri}: {type(exc).__name__}: {exc}"
+        if version < migrations.latest_version():
+            return f"schema version {version} is behind {migrations.latest_version()}"
+        return None
+
+
+class LineageGraphQL(GraphQL[Context, None]):
+    async def get_context(self, request: Request, response: Any = None) -> Context:  # type: ignore[override]
+        return Context(db=request.app.state.db)
+
+
+async def healthz(request: Request) -> Response:
+    return PlainTextResponse("ok")
+
+
+async def readyz(request: Request) -> Response:
+    reason = await request.app.state.readiness.check()
+    if reason is None:
+        return JSONResponse({"status": "ready"})
+    return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
+
+
+def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        db = Database.connect(target.uri, target.auth, target.database)
+        app.state.db = db
+        app.state.readiness = Readiness(db)
+        try:
+            await app.state.readiness.ensure_schema()
+        except Exception as exc:  # start anyway: /readyz reports it and retries
+            log.warning("Schema not applied at start-up (%s); /readyz will retry.", exc)
+        yield
+        await db.close()
+
+    graphql = LineageGraphQL(
+        schema, graphql_ide="graphiql" if settings.env == "development" else None
+    )
+    routes = [
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan)
+
+
+def create_app_from_env() -> Starlette:
+    """Factory for `uvicorn --factory lineage.app:create_app_from_env` (NEO4J_URI required)."""
+    settings = Settings()
+    target = configured_target(settings)
+    if target is None:
+        raise SystemExit(
+            "No Neo4j configured: set NEO4J_URI, or start the service with `lineage run` "
+            "(which starts the managed local Neo4j)."
+        )
+    return create_app(settings, target)

@@ -1,0 +1,146 @@
+"""The `lineage` command: run the service, manage the local Neo4j, migrate the schema."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import typer
+import uvicorn
+
+import lineage
+from lineage import neo4j_local
+from lineage.app import create_app
+from lineage.config import Settings
+from lineage.graph import migrations
+from lineage.graph.database import Database
+from lineage.neo4j_local import LocalNeo4j, LocalNeo4jError
+from lineage.neo4j_target import Neo4jTarget, local_config, neo4j_target
+
+T = TypeVar("T")
+
+app = typer.Typer(help="Asset lineage service.", no_args_is_help=True, add_completion=False)
+neo4j_app = typer.Typer(help="The managed local Neo4j (used when NEO4J_URI is not set).")
+app.add_typer(neo4j_app, name="neo4j")
+
+
+def say(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def fail(message: str) -> typer.Exit:
+    typer.secho(f"error: {message}", err=True, fg=typer.colors.RED)
+    return typer.Exit(code=2)
+
+
+@app.command()
+def version() -> None:
+    """Print the service version and the pinned Neo4j version."""
+    typer.echo(f"lineage {lineage.__version__} (managed Neo4j {neo4j_local.NEO4J_VERSION})")
+
+
+@app.command()
+def run() -> None:
+    """Start Neo4j (managed, unless NEO4J_URI is set) and the API; Ctrl-C stops both."""
+    settings = Settings()
+    if neo4j_local.port_in_use(settings.port):
+        raise fail(
+            f"Port {settings.port} on {settings.host} is already in use (is `make run` already "
+            "running?). Stop the other process or set LINEAGE_PORT."
+        )
+    try:
+        with neo4j_target(settings, say) as target:
+            say(f"Neo4j: {target.uri} ({target.description})")
+            base = f"http://{settings.host}:{settings.port}"
+            say(f"API:     {base}/graphql  (GraphiQL in a browser)")
+            say(f"Health:  {base}/healthz  {base}/readyz")
+            say("Press Ctrl-C to stop.")
+            uvicorn.run(create_app(settings, target), host=settings.host, port=settings.port)
+    except LocalNeo4jError as exc:
+        raise fail(str(exc)) from None
+    say("Stopped.")
+
+
+@app.command()
+def migrate() -> None:
+    """Apply the schema migrations (idempotent) and print the schema version."""
+    version_applied = _with_database(migrations.apply)
+    typer.echo(f"schema version {version_applied}")
+
+
+def _with_database(work: Callable[[Database], Awaitable[T]]) -> T:
+    """Run `work` against the configured Neo4j (starting the managed one if needed)."""
+    settings = Settings()
+
+    async def go(target: Neo4jTarget) -> T:
+        db = Database.connect(target.uri, target.auth, target.database)
+        try:
+            return await work(db)
+        finally:
+            await db.close()
+
+    try:
+        with neo4j_target(settings, say) as target:
+            return asyncio.run(go(target))
+    except LocalNeo4jError as exc:
+        raise fail(str(exc)) from None
+
+
+@neo4j_app.command("install")
+def neo4j_install() -> None:
+    """Fetch the Neo4j jars from Maven Central into the cache folder (once)."""
+    settings = Settings()
+    try:
+        neo4j_local.find_java(settings.java)
+        path = neo4j_local.install(settings.cache_dir, say)
+    except LocalNeo4jError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(str(path))
+
+
+@neo4j_app.command("start")
+def neo4j_start() -> None:
+    """Start the managed Neo4j in the background and print how to connect to it."""
+    server = LocalNeo4j(local_config(Settings()), say)
+    try:
+        running = server.start(detach=True)
+    except LocalNeo4jError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(json.dumps({"pid": running.pid, "uri": running.uri, "user": running.user}))
+    say(f"Password: in {server.data_dir / 'password'}. Stop with `lineage neo4j stop`.")
+
+
+@neo4j_app.command("stop")
+def neo4j_stop() -> None:
+    """Stop the managed Neo4j started by `lineage neo4j start`."""
+    server = LocalNeo4j(local_config(Settings()), say)
+    if neo4j_local.read_server_file(server.data_dir) is None:
+        say("No managed Neo4j is running on this data folder.")
+    server.stop()
+
+
+@neo4j_app.command("status")
+def neo4j_status() -> None:
+    """Say whether the managed Neo4j is installed and running."""
+    settings = Settings()
+    installed = neo4j_local.is_installed(settings.cache_dir)
+    running = neo4j_local.read_server_file(settings.neo4j_data_dir)
+    typer.echo(
+        json.dumps(
+            {
+                "version": neo4j_local.NEO4J_VERSION,
+                "installed": installed,
+                "jars": str(neo4j_local.jar_dir(settings.cache_dir)),
+                "data_dir": str(settings.neo4j_data_dir),
+                "running": running is not None,
+                "pid": running.pid if running else None,
+                "uri": running.uri if running else None,
+            },
+            indent=2,
+        )
+    )
+    if running is None:
+        sys.exit(3)
