@@ -40,11 +40,14 @@ class Readiness:
             return version
 
     async def check(self) -> str | None:
-        """None when ready, else the reason it is not."""
+        """None when ready, else the reason it is not; answers within seconds either way."""
         try:
+            # Fails at once when nothing listens (the queries below retry for about 30 s).
+            await asyncio.wait_for(self.db.driver.verify_connectivity(), PROBE_TIMEOUT_S)
             version = await asyncio.wait_for(self.ensure_schema(), PROBE_TIMEOUT_S * 4)
         except Exception as exc:  # any driver failure means "not ready", with its reason
-            return f"Neo4j is not reachable at {self.db.uri}: {type(exc).__name__}: {exc}"
+            detail = str(exc) or "no answer in time"
+            return f"Neo4j is not reachable at {self.db.uri}: {type(exc).__name__}: {detail}"
         if version < migrations.latest_version():
             return f"schema version {version} is behind {migrations.latest_version()}"
         return None
@@ -72,10 +75,9 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         db = Database.connect(target.uri, target.auth, target.database)
         app.state.db = db
         app.state.readiness = Readiness(db)
-        try:
-            await app.state.readiness.ensure_schema()
-        except Exception as exc:  # start anyway: /readyz reports it and retries
-            log.warning("Schema not applied at start-up (%s); /readyz will retry.", exc)
+        reason = await app.state.readiness.check()
+        if reason is not None:  # start anyway: /readyz reports it and retries
+            log.warning("Schema not applied at start-up (%s); /readyz will retry.", reason)
         yield
         await db.close()
 

@@ -33,6 +33,11 @@ class Database:
         )
         return list(result.records)
 
+    async def read_tx(self, work: TransactionWork[T]) -> T:
+        """Run `work` in one managed read transaction (several reads, one snapshot)."""
+        async with self.driver.session(database=self.database) as session:
+            return await session.execute_read(work)
+
     async def write(self, work: TransactionWork[T]) -> T:
         """Run `work` in one managed write transaction (retried on transient errors)."""
         async with self.driver.session(database=self.database) as session:
@@ -46,3 +51,9 @@ class Database:
 
     async def close(self) -> None:
         await self.driver.close()
+
+
+async def run(tx: AsyncManagedTransaction, query: Query, **params: Any) -> list[Record]:
+    """Run a named query inside a transaction and fetch all its records."""
+    result = await tx.run(query, params)
+    return [record async for record in result]

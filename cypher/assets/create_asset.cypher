@@ -1,0 +1,20 @@
+// Create an asset (definition or render) in container $container_id; idempotent per id.
+// Labels follow $props.type: :Asset plus :Render, or :Definition and :Character/:Scene/:Style.
+// Parameters: $container_id, $props (map of the asset's stored properties, id included).
+// Returns: a (the asset node); no row when the container does not exist.
+CALL () {
+  MATCH (c:Space {id: $container_id}) RETURN c
+  UNION
+  MATCH (c:Project {id: $container_id}) RETURN c
+  UNION
+  MATCH (c:Task {id: $container_id}) RETURN c
+}
+MERGE (a:Asset {id: $props.id})
+  ON CREATE SET a += $props, a.created_at = datetime(), a.updated_at = datetime()
+FOREACH (_ IN CASE WHEN $props.type = 'RENDER' THEN [1] ELSE [] END | SET a:Render)
+FOREACH (_ IN CASE WHEN $props.type <> 'RENDER' THEN [1] ELSE [] END | SET a:Definition)
+FOREACH (_ IN CASE WHEN $props.type = 'CHARACTER' THEN [1] ELSE [] END | SET a:Character)
+FOREACH (_ IN CASE WHEN $props.type = 'SCENE' THEN [1] ELSE [] END | SET a:Scene)
+FOREACH (_ IN CASE WHEN $props.type = 'STYLE' THEN [1] ELSE [] END | SET a:Style)
+MERGE (a)-[:IN]->(c)
+RETURN a

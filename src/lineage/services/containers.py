@@ -1,0 +1,72 @@
+"""Create, rename and look up spaces, projects and tasks."""
+
+from __future__ import annotations
+
+from neo4j import AsyncManagedTransaction as Tx
+
+from lineage.domain.enums import Layer
+from lineage.domain.errors import NotFound, ValidationError
+from lineage.domain.model import Container
+from lineage.domain.validation import validate_description, validate_name
+from lineage.graph import containers
+from lineage.graph.database import Database
+from lineage.services.common import new_id
+
+PARENT_KIND = {Layer.PROJECT: Layer.SPACE, Layer.TASK: Layer.PROJECT}
+PREFIX = {Layer.SPACE: "space", Layer.PROJECT: "proj", Layer.TASK: "task"}
+
+
+async def create(
+    db: Database,
+    kind: Layer,
+    name: str,
+    parent_id: str | None = None,
+    description: str = "",
+    actor: str | None = None,
+) -> Container:
+    """A new space (no parent), project (in a space) or task (in a project)."""
+    props = {
+        "name": validate_name(name),
+        "description": validate_description(description),
+        "created_by": actor,
+    }
+    if (parent_id is None) != (kind == Layer.SPACE):
+        raise ValidationError("parent_id", f"a {kind.lower()} needs a parent {_parent(kind)}")
+    id = new_id(PREFIX[kind])
+
+    async def work(tx: Tx) -> Container:
+        if parent_id is not None:
+            parent = await containers.get(tx, parent_id, lock=True)
+            if parent.kind != PARENT_KIND[kind]:
+                raise NotFound(_parent(kind), parent_id)
+        created = await containers.create(tx, kind, id, parent_id, props)
+        assert created is not None  # the parent was found and locked above
+        return created
+
+    return await db.write(work)
+
+
+async def rename(
+    db: Database, id: str, name: str | None = None, description: str | None = None
+) -> Container:
+    changes = {}
+    if name is not None:
+        changes["name"] = validate_name(name)
+    if description is not None:
+        changes["description"] = validate_description(description)
+
+    async def work(tx: Tx) -> Container:
+        return await containers.update(tx, id, changes)
+
+    return await db.write(work)
+
+
+async def get(db: Database, id: str) -> Container:
+    async def work(tx: Tx) -> Container:
+        return await containers.get(tx, id)
+
+    return await db.read_tx(work)
+
+
+def _parent(kind: Layer) -> str:
+    return PARENT_KIND.get(kind, Layer.SPACE).lower()

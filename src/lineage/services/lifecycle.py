@@ -1,0 +1,55 @@
+"""Lifecycle transitions (DESIGN 5): the tables in domain.lifecycle, plus what approving a
+space render and publishing a version need."""
+
+from __future__ import annotations
+
+from neo4j import AsyncManagedTransaction as Tx
+
+from lineage.domain import lifecycle
+from lineage.domain.enums import Layer, State
+from lineage.domain.model import Asset
+from lineage.domain.reasons import InputDrift
+from lineage.domain.validation import parse_enum
+from lineage.graph import assets, renders, versions
+from lineage.graph.database import Database
+
+
+async def transition(
+    db: Database,
+    asset_id: str,
+    to_state: str,
+    *,
+    force: bool = False,
+    deprecate_previous: bool = True,
+) -> Asset:
+    """Move an asset to another state; allowed on locked assets (content does not change)."""
+    target = parse_enum(State, to_state, "state")
+
+    async def work(tx: Tx) -> Asset:
+        asset = await assets.get(tx, asset_id, lock=True)
+        lifecycle.check_transition(
+            asset.id, asset.type, asset.layer, asset.origin, asset.state, target, force=force
+        )
+        if asset.is_render and asset.layer == Layer.SPACE and target == State.APPROVED:
+            lifecycle.check_inputs_current(asset.id, await input_drift(tx, asset.id))
+        if asset.is_definition and asset.layer == Layer.SPACE and target == State.CANONICAL:
+            await _publish(tx, asset, deprecate_previous)
+        return await assets.update(tx, asset.id, {"state": str(target)})
+
+    return await db.write(work)
+
+
+async def input_drift(tx: Tx, render_id: str) -> list[InputDrift]:
+    """Each input's hash at generation time next to its current one."""
+    return [
+        InputDrift(r["input"]["id"], r["role"], r["snapshot_hash"], r["input"]["content_hash"])
+        for r in await renders.inputs_of(tx, [render_id])
+    ]
+
+
+async def _publish(tx: Tx, asset: Asset, deprecate_previous: bool) -> None:
+    """Publishing a new version deprecates the canonical one it was made from."""
+    previous = await versions.parent(tx, asset.id)
+    if deprecate_previous and previous is not None and previous.state == State.CANONICAL:
+        await assets.get(tx, previous.id, lock=True)
+        await assets.update(tx, previous.id, {"state": str(State.DEPRECATED)})

@@ -1,0 +1,38 @@
+"""Space roles."""
+
+import itertools
+
+import pytest
+
+from lineage.domain.access import MANAGE, READ, WRITE, check_role, role_allows
+from lineage.domain.enums import Role
+from lineage.domain.errors import Forbidden, NotFound
+
+# role -> the required roles it satisfies
+GRANTS = {
+    Role.OWNER: {Role.OWNER, Role.EDITOR, Role.VIEWER},
+    Role.EDITOR: {Role.EDITOR, Role.VIEWER},
+    Role.VIEWER: {Role.VIEWER},
+}
+
+
+@pytest.mark.parametrize(("role", "required"), list(itertools.product(Role, Role)))
+def test_every_cell(role: Role, required: Role) -> None:
+    want = required in GRANTS[role]
+    assert role_allows(role, required) is want
+    if want:
+        check_role("s1", "do it", role, required)
+    else:
+        with pytest.raises(Forbidden):
+            check_role("s1", "do it", role, required)
+
+
+@pytest.mark.parametrize("required", list(Role))
+def test_non_members_do_not_learn_the_space_exists(required: Role) -> None:
+    assert not role_allows(None, required)
+    with pytest.raises(NotFound):
+        check_role("s1", "read", None, required)
+
+
+def test_action_levels() -> None:
+    assert (READ, WRITE, MANAGE) == (Role.VIEWER, Role.EDITOR, Role.OWNER)
