@@ -15,6 +15,7 @@ import lineage
 from lineage import neo4j_local
 from lineage.app import create_app
 from lineage.config import Settings
+from lineage.demo import load_demo
 from lineage.graph import migrations
 from lineage.graph.database import Database
 from lineage.neo4j_local import LocalNeo4j, LocalNeo4jError
@@ -87,6 +88,13 @@ def _with_database(work: Callable[[Database], Awaitable[T]]) -> T:
             return asyncio.run(go(target))
     except LocalNeo4jError as exc:
         raise fail(str(exc)) from None
+
+
+@app.command()
+def demo() -> None:
+    """Load Jennifer's lifecycle and one example of each lineage chain (idempotent)."""
+    loaded = _with_database(lambda db: load_demo(db, say))
+    typer.echo(json.dumps(loaded.ids, indent=2))
 
 
 @neo4j_app.command("install")

@@ -24,6 +24,7 @@ LOCK_CONTAINER = cypher.load("containers/lock_container")
 UPDATE_CONTAINER = cypher.load("containers/update_container")
 LIST_SPACES = cypher.load("containers/list_spaces")
 LIST_CHILDREN = cypher.load("containers/list_children")
+FIND_SPACE_BY_NAME = cypher.load("containers/find_space_by_name")
 DELETE_CONTAINERS = cypher.load("containers/delete_containers")
 LIST_ASSET_IDS_WITHIN = cypher.load("containers/list_asset_ids_within")
 LIST_CONTAINER_IDS_WITHIN = cypher.load("containers/list_container_ids_within")
@@ -62,6 +63,10 @@ async def update(tx: Tx, id: str, changes: dict[str, Any]) -> Container:
 
 async def list_spaces(tx: Tx) -> list[Container]:
     return _containers(await run(tx, LIST_SPACES))
+
+
+async def find_spaces_named(tx: Tx, name: str) -> list[Container]:
+    return _containers(await run(tx, FIND_SPACE_BY_NAME, name=name))
 
 
 async def list_children(tx: Tx, id: str) -> list[Container]:
