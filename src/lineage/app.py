@@ -6,16 +6,14 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
-from strawberry.asgi import GraphQL
 
-from lineage.api.context import Context
-from lineage.api.schema import schema
+from lineage.api.http import GraphQLGate, LineageGraphQL
+from lineage.api.schema import Limits, build_schema
 from lineage.config import Settings
 from lineage.graph import migrations
 from lineage.graph.database import Database
@@ -53,11 +51,6 @@ class Readiness:
         return None
 
 
-class LineageGraphQL(GraphQL[Context, None]):
-    async def get_context(self, request: Request, response: Any = None) -> Context:  # type: ignore[override]
-        return Context(db=request.app.state.db)
-
-
 async def healthz(request: Request) -> Response:
     return PlainTextResponse("ok")
 
@@ -81,15 +74,27 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         yield
         await db.close()
 
-    graphql = LineageGraphQL(
-        schema, graphql_ide="graphiql" if settings.env == "development" else None
-    )
+    graphql = graphql_endpoint(settings)
     routes = [
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
     ]
     return Starlette(routes=routes, lifespan=lifespan)
+
+
+def graphql_endpoint(settings: Settings) -> GraphQLGate:
+    limits = Limits(
+        max_depth=settings.graphql_max_depth,
+        max_aliases=settings.graphql_max_aliases,
+        max_tokens=settings.graphql_max_tokens,
+        introspection=settings.graphql_introspection,
+    )
+    graphql = LineageGraphQL(
+        build_schema(limits), graphql_ide="graphiql" if settings.graphiql_enabled else None
+    )
+    graphql.max_page_size = settings.graphql_max_page_size
+    return GraphQLGate(graphql, settings.graphql_max_body_bytes)
 
 
 def create_app_from_env() -> Starlette:

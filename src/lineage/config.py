@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import platformdirs
-from pydantic import AliasChoices, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 GIB = 1024**3
+MIB = 1024**2
+DEFAULT_FILE_TYPES = ("image/png", "image/jpeg", "image/webp", "image/gif")
+# S3 refuses presigned URLs valid for longer than seven days.
+MAX_URL_EXPIRY_S = 7 * 24 * 3600
 
 
 def _total_memory_bytes() -> int:
@@ -56,6 +61,50 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     env: Literal["development", "production"] = "development"
+    graphiql: bool | None = None  # default: on in development
+    graphql_introspection: bool = True
+    graphql_max_depth: int = 12
+    graphql_max_aliases: int = 30
+    graphql_max_tokens: int = 4000
+    graphql_max_body_bytes: int = 1024 * 1024
+    graphql_max_page_size: int = 100
+
+    @property
+    def graphiql_enabled(self) -> bool:
+        return self.env == "development" if self.graphiql is None else self.graphiql
+
+    # Where clients reach this service; the local file store's signed URLs start with it
+    # (default http://HOST:PORT).
+    public_url: str | None = None
+
+    # Render files (lineage.storage): S3 when a bucket is set, else <data_dir>/files.
+    file_allowed_types: Annotated[tuple[str, ...], NoDecode] = DEFAULT_FILE_TYPES
+    file_max_bytes: int = Field(default=25 * MIB, gt=0)
+    file_upload_expiry_s: int = Field(default=900, gt=0, le=MAX_URL_EXPIRY_S)
+    file_download_expiry_s: int = Field(default=3600, gt=0, le=MAX_URL_EXPIRY_S)
+    # HMAC key of the local store's URLs; unset: generated once into the data folder.
+    file_signing_key: SecretStr | None = None
+    s3_bucket: str | None = None
+    s3_region: str | None = None
+    s3_endpoint_url: str | None = None
+    s3_prefix: str = ""
+    cloudfront_domain: str | None = None
+    cloudfront_key_pair_id: str | None = None
+    cloudfront_private_key_file: Path | None = None
+
+    @field_validator("file_allowed_types", mode="before")
+    @classmethod
+    def _split_types(cls, value: object) -> object:
+        """Accept `image/png,image/webp` as well as a JSON list; lower-case each type."""
+        if isinstance(value, str):
+            text = value.strip()
+            value = json.loads(text) if text.startswith("[") else text.split(",")
+        if isinstance(value, list | tuple):
+            types = tuple(str(item).strip().lower() for item in value if str(item).strip())
+            if not types:
+                raise ValueError("name at least one content type, e.g. image/png")
+            return types
+        return value
 
     @property
     def uses_managed_neo4j(self) -> bool:
@@ -64,3 +113,11 @@ class Settings(BaseSettings):
     @property
     def neo4j_data_dir(self) -> Path:
         return self.data_dir / "neo4j"
+
+    @property
+    def files_dir(self) -> Path:
+        return self.data_dir / "files"
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")

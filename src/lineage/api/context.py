@@ -2,16 +2,43 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from strawberry.types import Info as StrawberryInfo
 
+from lineage.api.loaders import Loaders
+from lineage.domain.access import check_role, role_allows
+from lineage.domain.enums import Role
+from lineage.graph.access import User
 from lineage.graph.database import Database
+
+MAX_PAGE_SIZE = 100
 
 
 @dataclass
 class Context:
     db: Database
+    user: User
+    request_id: str = ""
+    max_page_size: int = MAX_PAGE_SIZE
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(self.db)
+
+    def role_in(self, space_id: str) -> Role | None:
+        return self.user.roles.get(space_id)
+
+    def can_see(self, space_id: str) -> bool:
+        return role_allows(self.role_in(space_id), Role.VIEWER)
+
+    def require(self, space_id: str, action: str, required: Role = Role.EDITOR) -> None:
+        """Non-members get NotFound (nothing leaks); members with too low a role Forbidden."""
+        check_role(space_id, action, self.role_in(space_id), required)
+
+    def grant(self, space_id: str, role: Role) -> None:
+        """A space created in this request is visible at once to its creator."""
+        self.user.roles[space_id] = role
 
 
 Info = StrawberryInfo[Context, None]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from neo4j import AsyncManagedTransaction as Tx
 
-from lineage.domain.enums import Layer
+from lineage.domain.enums import Layer, Role
 from lineage.domain.errors import NotFound, ValidationError
 from lineage.domain.model import Container
 from lineage.domain.validation import validate_description, validate_name
-from lineage.graph import containers
+from lineage.graph import access, containers
 from lineage.graph.database import Database
 from lineage.services.common import new_id
 
@@ -41,6 +41,8 @@ async def create(
                 raise NotFound(_parent(kind), parent_id)
         created = await containers.create(tx, kind, id, parent_id, props)
         assert created is not None  # the parent was found and locked above
+        if kind == Layer.SPACE and actor is not None:
+            await access.set_membership(tx, actor, created.id, Role.OWNER)
         return created
 
     return await db.write(work)

@@ -1,0 +1,391 @@
+"""Every engine operation as a mutation; expected failures are typed results."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Union
+
+import strawberry
+from strawberry.scalars import JSON
+
+from lineage.api import errors as e
+from lineage.api.context import Info
+from lineage.api.guard import authorised, typed
+from lineage.api.types import (
+    Asset,
+    ContainerType,
+    DeleteReport,
+    Member,
+    Role,
+    container_from_domain,
+    from_domain,
+)
+from lineage.domain import enums
+from lineage.services import (
+    access,
+    cloning,
+    containers,
+    definitions,
+    deletion,
+    lifecycle,
+    renders,
+    versions,
+)
+from lineage.services.renders import RenderInput
+
+ERRORS = (
+    e.NotFoundError, e.ImmutableError, e.NotDeletableError, e.InvalidTransitionError,
+    e.NotUsableError, e.ScopeViolationError, e.NotImportableError, e.MergeConflictError,
+    e.ValidationError, e.DriftedInputsError, e.ConflictError, e.ForbiddenError,
+)  # fmt: skip
+
+
+@strawberry.type
+class AssetPayload:
+    asset: Asset
+
+
+@strawberry.type
+class ContainerPayload:
+    container: ContainerType
+
+
+@strawberry.type
+class RebasePayload:
+    asset: Asset
+    moved: bool = strawberry.field(description="False: locked, so a new working clone was made.")
+    conflicts: list[e.MergeConflictItem]
+
+
+@strawberry.type
+class MemberPayload:
+    space_id: str
+    member: Member | None
+
+
+@strawberry.type
+class DonePayload:
+    ok: bool
+
+
+def result_union(name: str, success: type) -> Any:
+    """`success | every error type`, named for the schema."""
+    return Annotated[Union[(success, *ERRORS)], strawberry.union(name)]  # noqa: UP007
+
+
+AssetResult = result_union("AssetResult", AssetPayload)
+ContainerResult = result_union("ContainerResult", ContainerPayload)
+DeleteResult = result_union("DeleteResult", DeleteReport)
+RebaseResult = result_union("RebaseResult", RebasePayload)
+MemberResult = result_union("MemberResult", MemberPayload)
+DoneResult = result_union("DoneResult", DonePayload)
+
+
+@strawberry.input
+class RenderInputSpec:
+    id: str
+    role: str | None = strawberry.field(default=None, description="Defaults from the type.")
+
+
+@strawberry.input
+class ContentChanges:
+    name: str | None = None
+    description: str | None = None
+    fields: JSON | None = None
+    metadata: JSON | None = None
+    neutral: bool | None = None
+    prompt: str | None = None
+    parameters: JSON | None = None
+    model: str | None = None
+    render_type: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in vars(self).items() if v is not None}
+
+
+def _asset(record: Any) -> AssetPayload:
+    return AssetPayload(asset=from_domain(record))
+
+
+def _container(record: Any) -> ContainerPayload:
+    return ContainerPayload(container=container_from_domain(record))
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="A new space; you become its owner.")
+    async def create_space(self, info: Info, name: str, description: str = "") -> ContainerResult:
+        async def run() -> ContainerPayload:
+            ctx = info.context
+            space = await containers.create(
+                ctx.db, enums.Layer.SPACE, name, None, description, ctx.user.id
+            )
+            ctx.grant(space.id, enums.Role.OWNER)
+            return _container(space)
+
+        return await typed(run)
+
+    @strawberry.mutation(description="A new project in a space (editors).")
+    async def create_project(
+        self, info: Info, space_id: str, name: str, description: str = ""
+    ) -> ContainerResult:
+        async def run() -> ContainerPayload:
+            await authorised(info, space_id, "create a project")
+            ctx = info.context
+            return _container(
+                await containers.create(
+                    ctx.db, enums.Layer.PROJECT, name, space_id, description, ctx.user.id
+                )
+            )
+
+        return await typed(run)
+
+    @strawberry.mutation(description="A new task in a project (editors).")
+    async def create_task(
+        self, info: Info, project_id: str, name: str, description: str = ""
+    ) -> ContainerResult:
+        async def run() -> ContainerPayload:
+            await authorised(info, project_id, "create a task")
+            ctx = info.context
+            return _container(
+                await containers.create(
+                    ctx.db, enums.Layer.TASK, name, project_id, description, ctx.user.id
+                )
+            )
+
+        return await typed(run)
+
+    @strawberry.mutation(description="Rename a space, project or task, or change its text.")
+    async def update_container(
+        self, info: Info, id: str, name: str | None = None, description: str | None = None
+    ) -> ContainerResult:
+        async def run() -> ContainerPayload:
+            await authorised(info, id, "rename")
+            return _container(await containers.rename(info.context.db, id, name, description))
+
+        return await typed(run)
+
+    @strawberry.mutation(description="A new DRAFT definition in a space (editors).")
+    async def create_definition(
+        self,
+        info: Info,
+        space_id: str,
+        type: str,
+        name: str,
+        description: str = "",
+        fields: JSON | None = None,
+        metadata: JSON | None = None,
+        neutral: bool = False,
+        version: str = "1.0.0",
+    ) -> AssetResult:
+        async def run() -> AssetPayload:
+            await authorised(info, space_id, "create a definition")
+            ctx = info.context
+            created = await definitions.create_definition(
+                ctx.db, space_id, type, name, description, fields, metadata, neutral,
+                version, ctx.user.id,
+            )  # fmt: skip
+            return _asset(created)
+
+        return await typed(run)
+
+    @strawberry.mutation(description="Change content; refused with reasons when immutable.")
+    async def update_asset(self, info: Info, id: str, changes: ContentChanges) -> AssetResult:
+        async def run() -> AssetPayload:
+            await authorised(info, id, "edit")
+            return _asset(await definitions.update_asset(info.context.db, id, changes.as_dict()))
+
+        return await typed(run)
+
+    @strawberry.mutation(description="Import a space asset into a project (idempotent).")
+    async def import_to_project(self, info: Info, project_id: str, source_id: str) -> AssetResult:
+        async def run() -> AssetPayload:
+            await authorised(info, project_id, "import")
+            ctx = info.context
+            return _asset(
+                await cloning.import_to_project(ctx.db, project_id, source_id, ctx.user.id)
+            )
+
+        return await typed(run)
+
+    @strawberry.mutation(description="A working clone (or render variant) of a base clone.")
+    async def derive_working_clone(
+        self, info: Info, source_id: str, changes: ContentChanges | None = None
+    ) -> AssetResult:
+        async def run() -> AssetPayload:
+            await authorised(info, source_id, "derive")
+            ctx = info.context
+            given = changes.as_dict() if changes else {}
+            return _asset(await cloning.derive_working_clone(ctx.db, source_id, given, ctx.user.id))
+
+        return await typed(run)
+
+    @strawberry.mutation(description="Take a project asset into a task (idempotent).")
+    async def use_in_task(self, info: Info, task_id: str, source_id: str) -> AssetResult:
+        async def run() -> AssetPayload:
+            await authorised(info, task_id, "use in a task")
+            ctx = info.context
+            return _asset(await cloning.use_in_task(ctx.db, task_id, source_id, ctx.user.id))
+
+        return await typed(run)
+
+    @strawberry.mutation(description="Record a generated render with its inputs.")
+    async def register_render(
+        self,
+        info: Info,
+        container_id: str,
+        name: str,
+        inputs: list[RenderInputSpec],
+        prompt: str | None = None,
+        parameters: JSON | None = None,
+        model: str | None = None,
+        render_type: str | None = None,
+        description: str = "",
+        metadata: JSON | None = None,
+    ) -> AssetResult:
+        async def run() -> AssetPayload:
+            await authorised(info, container_id, "register a render")
+            ctx = info.context
+            created = await renders.register_render(
+                ctx.db, container_id, name, [RenderInput(i.id, i.role) for i in inputs],
+                prompt, parameters, model, render_type, None, description, metadata,
+                ctx.user.id,
+            )  # fmt: skip
+            return _asset(created)
+
+        return await typed(run)
+
+    @strawberry.mutation(description="Move an asset to another lifecycle state.")
+    async def transition_state(
+        self,
+        info: Info,
+        id: str,
+        to: str,
+        force: bool = False,
+        deprecate_previous: bool = True,
+    ) -> AssetResult:
+        async def run() -> AssetPayload:
+            await authorised(info, id, "change state")
+            return _asset(
+                await lifecycle.transition(
+                    info.context.db, id, to, force=force, deprecate_previous=deprecate_previous
+                )
+            )
+
+        return await typed(run)
+
+    @strawberry.mutation(description="A new DRAFT version of a space definition.")
+    async def create_version(
+        self, info: Info, id: str, bump: str = "MAJOR", changes: ContentChanges | None = None
+    ) -> AssetResult:
+        async def run() -> AssetPayload:
+            await authorised(info, id, "version")
+            ctx = info.context
+            given = changes.as_dict() if changes else {}
+            return _asset(await versions.create_version(ctx.db, id, bump, given, ctx.user.id))
+
+        return await typed(run)
+
+    @strawberry.mutation(description="Move a project working clone onto a newer version.")
+    async def rebase(
+        self, info: Info, id: str, target_id: str | None = None, keep_ours: bool = False
+    ) -> RebaseResult:
+        async def run() -> RebasePayload:
+            await authorised(info, id, "rebase")
+            done = await versions.rebase(info.context.db, id, target_id, keep_ours)
+            conflicts = [
+                e.MergeConflictItem(path=c.path, base=c.base, theirs=c.theirs, ours=c.ours)
+                for c in done.conflicts
+            ]
+            return RebasePayload(
+                asset=from_domain(done.asset), moved=done.moved, conflicts=conflicts
+            )
+
+        return await typed(run)
+
+    @strawberry.mutation(description="Show a render as a base view of a definition.")
+    async def attach_base_view(
+        self, info: Info, definition_id: str, render_id: str, view: str
+    ) -> AssetResult:
+        async def run() -> AssetPayload:
+            await authorised(info, definition_id, "attach a view")
+            await renders.attach_base_view(info.context.db, definition_id, render_id, view)
+            found = await info.context.loaders.asset.load(definition_id)
+            return _asset(found)
+
+        return await typed(run)
+
+    @strawberry.mutation(description="Mark an approved project render as a final panel.")
+    async def mark_final(self, info: Info, id: str, final: bool = True) -> AssetResult:
+        async def run() -> AssetPayload:
+            await authorised(info, id, "mark final")
+            return _asset(await renders.mark_final(info.context.db, id, final))
+
+        return await typed(run)
+
+    @strawberry.mutation(description="Delete an asset nothing depends on (dry run possible).")
+    async def delete_asset(self, info: Info, id: str, dry_run: bool = False) -> DeleteResult:
+        async def run() -> DeleteReport:
+            await authorised(info, id, "delete")
+            return DeleteReport.from_domain(
+                await deletion.delete_asset(info.context.db, id, dry_run)
+            )
+
+        return await typed(run)
+
+    @strawberry.mutation(description="Delete a task: KEEP_RENDERS moves its renders up.")
+    async def delete_task(
+        self, info: Info, id: str, mode: str = "KEEP_RENDERS", dry_run: bool = False
+    ) -> DeleteResult:
+        async def run() -> DeleteReport:
+            await authorised(info, id, "delete a task")
+            return DeleteReport.from_domain(
+                await deletion.delete_task(info.context.db, id, mode, dry_run)
+            )
+
+        return await typed(run)
+
+    @strawberry.mutation(description="Delete a project and everything in it (dry run possible).")
+    async def delete_project(self, info: Info, id: str, dry_run: bool = False) -> DeleteResult:
+        async def run() -> DeleteReport:
+            await authorised(info, id, "delete a project")
+            return DeleteReport.from_domain(
+                await deletion.delete_container(info.context.db, id, dry_run)
+            )
+
+        return await typed(run)
+
+    @strawberry.mutation(description="Delete a space and everything in it (owners only).")
+    async def delete_space(self, info: Info, id: str, dry_run: bool = False) -> DeleteResult:
+        async def run() -> DeleteReport:
+            await authorised(info, id, "delete a space", enums.Role.OWNER)
+            return DeleteReport.from_domain(
+                await deletion.delete_container(info.context.db, id, dry_run)
+            )
+
+        return await typed(run)
+
+    @strawberry.mutation(description="Give a user a role in a space (owners only).")
+    async def set_member(
+        self,
+        info: Info,
+        space_id: str,
+        user_id: str,
+        role: Role,
+    ) -> MemberResult:
+        async def run() -> MemberPayload:
+            await authorised(info, space_id, "manage members", enums.Role.OWNER)
+            given = await access.set_member(info.context.db, space_id, user_id, str(role))
+            return MemberPayload(
+                space_id=space_id, member=Member(user_id=user_id, name="", role=given)
+            )
+
+        return await typed(run)
+
+    @strawberry.mutation(description="Remove a user from a space (owners only).")
+    async def remove_member(self, info: Info, space_id: str, user_id: str) -> DoneResult:
+        async def run() -> DonePayload:
+            await authorised(info, space_id, "manage members", enums.Role.OWNER)
+            await access.remove_member(info.context.db, space_id, user_id)
+            return DonePayload(ok=True)
+
+        return await typed(run)
