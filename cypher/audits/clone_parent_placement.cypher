@@ -1,7 +1,7 @@
-// Clone parent placement: a clone's CLONE parent has the clone's type and the layer and
-// origin the clone chain allows (DESIGN 2, 6: e.g. a project base clone mirrors a space
-// original, a task working clone derives from a task base clone); no render variant
-// (task WORKING_CLONE render) is cloned from a COMPILATION render (reference-only).
+// Every clone's CLONE parent has its type and the layer and origin the clone chain allows.
+// E.g. a project base clone mirrors a space original, a task working clone derives from a
+// task base clone (DESIGN 2, 6); and no render variant (task WORKING_CLONE render) is
+// cloned from a COMPILATION render, which is reference-only.
 // One row per CLONE edge; read-only. Parameters: none.
 // Returns: subject (clone id), detail, parent (parent id), expected_parent (allowed
 // "LAYER ORIGIN" pairs), found_parent ("LAYER ORIGIN" of the parent).
@@ -28,10 +28,10 @@ WITH c, p, expected, found,
   c.type = 'RENDER' AND c.origin = 'WORKING_CLONE'
     AND coalesce(p.classification = 'COMPILATION', false) AS compilation_variant
 WHERE other_type OR misplaced OR compilation_variant
-RETURN c.id AS subject,
+RETURN coalesce(c.id, '<no id>') AS subject,
   CASE
     WHEN other_type THEN c.type + ' ' + coalesce(c.id, '<no id>') + ' is a clone of '
-      + p.type + ' ' + coalesce(p.id, '<no id>') + '; a clone keeps its parent''s type'
+      + p.type + ' ' + coalesce(p.id, '<no id>') + '; a clone has the type of its parent'
     WHEN misplaced THEN c.layer + ' ' + c.origin + ' ' + coalesce(c.id, '<no id>')
       + ' is cloned from ' + found + ' ' + coalesce(p.id, '<no id>') + '; its parent must be '
       + reduce(s = head(expected), x IN tail(expected) | s + ' or ' + x)

@@ -1,6 +1,7 @@
-// DERIVES_FROM kinds: every DERIVES_FROM edge has kind CLONE or VERSION, and a VERSION edge
-// joins two space-layer ORIGINAL definitions of one type (a new space version of an older
-// one, DESIGN 3, 6). One row per edge; read-only. Parameters: none.
+// Every DERIVES_FROM has kind CLONE or VERSION; VERSION joins space definitions of one type.
+// A VERSION edge is a new space version of an older one: both ends are SPACE-layer
+// ORIGINAL definitions of the same type (DESIGN 3, 6). One row per edge; read-only.
+// Parameters: none.
 // Returns: subject (child asset id), detail, kind, parent (parent id).
 MATCH (c)-[d:DERIVES_FROM]->(p)
 WITH c, d, p,
@@ -10,7 +11,7 @@ WITH c, d, p,
     AND c.layer = 'SPACE' AND p.layer = 'SPACE'
     AND c.origin = 'ORIGINAL' AND p.origin = 'ORIGINAL', false) AS bad_version
 WHERE bad_kind OR bad_version
-RETURN c.id AS subject,
+RETURN coalesce(c.id, '<no id>') AS subject,
   CASE
     WHEN bad_kind THEN coalesce(c.id, '<no id>') + ' DERIVES_FROM ' + coalesce(p.id, '<no id>')
       + ' with kind ' + coalesce(toString(d.kind), '<none>') + '; the kind must be CLONE or VERSION'

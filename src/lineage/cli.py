@@ -6,7 +6,7 @@ import asyncio
 import json
 import sys
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
 import typer
 import uvicorn
@@ -16,10 +16,12 @@ from lineage import neo4j_local
 from lineage.app import create_app
 from lineage.config import Settings
 from lineage.demo import load_demo
-from lineage.graph import migrations
+from lineage.domain.errors import LineageError
+from lineage.graph import audits, migrations
 from lineage.graph.database import Database
 from lineage.neo4j_local import LocalNeo4j, LocalNeo4jError
 from lineage.neo4j_target import Neo4jTarget, local_config, neo4j_target
+from lineage.services import access
 
 T = TypeVar("T")
 
@@ -86,7 +88,7 @@ def _with_database(work: Callable[[Database], Awaitable[T]]) -> T:
     try:
         with neo4j_target(settings, say) as target:
             return asyncio.run(go(target))
-    except LocalNeo4jError as exc:
+    except (LocalNeo4jError, LineageError) as exc:
         raise fail(str(exc)) from None
 
 
@@ -95,6 +97,44 @@ def demo() -> None:
     """Load Jennifer's lifecycle and one example of each lineage chain (idempotent)."""
     loaded = _with_database(lambda db: load_demo(db, say))
     typer.echo(json.dumps(loaded.ids, indent=2))
+
+
+@app.command()
+def audit(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+) -> None:
+    """Run every graph audit (cypher/audits) read-only; exit 1 when any finds a violation."""
+    results = _with_database(audits.run_audits)
+    typer.echo(audits.to_json(results) if as_json else audits.format_table(results))
+    if audits.has_violations(results):
+        raise typer.Exit(code=1)
+
+
+user_app = typer.Typer(help="Users of the API.")
+token_app = typer.Typer(help="Bearer API tokens (stored hashed; shown once).")
+member_app = typer.Typer(help="Space membership (owner, editor, viewer).")
+app.add_typer(user_app, name="user")
+app.add_typer(token_app, name="token")
+app.add_typer(member_app, name="member")
+
+
+@user_app.command("create")
+def user_create(name: str) -> None:
+    """Create a user and print its id."""
+    user = _with_database(lambda db: access.create_user(db, name))
+    typer.echo(user.id)
+
+
+@token_app.command("create")
+def token_create(user_id: str, label: str = "api") -> None:
+    """Create an API token for a user and print it (it cannot be shown again)."""
+    typer.echo(_with_database(lambda db: access.create_token(db, user_id, label)))
+
+
+@member_app.command("set")
+def member_set(space_id: str, user_id: str, role: str = "EDITOR") -> None:
+    """Give a user a role (OWNER, EDITOR or VIEWER) in a space."""
+    typer.echo(_with_database(lambda db: access.set_member(db, space_id, user_id, role)))
 
 
 @neo4j_app.command("install")
