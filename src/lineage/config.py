@@ -68,10 +68,17 @@ class Settings(BaseSettings):
     graphql_max_tokens: int = 4000
     graphql_max_body_bytes: int = 1024 * 1024
     graphql_max_page_size: int = 100
+    # `extensions.queryCount` in GraphQL responses (Neo4j queries run); default: development.
+    graphql_query_count: bool | None = None
 
     @property
     def graphiql_enabled(self) -> bool:
         return self.env == "development" if self.graphiql is None else self.graphiql
+
+    @property
+    def query_count_enabled(self) -> bool:
+        chosen = self.graphql_query_count
+        return self.env == "development" if chosen is None else chosen
 
     # Where clients reach this service; the local file store's signed URLs start with it
     # (default http://HOST:PORT).

@@ -1,0 +1,28 @@
+"""Which stored files renders refer to (for `lineage files gc`)."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from lineage import cypher
+from lineage.graph.database import Database
+
+log = logging.getLogger("lineage.graph")
+
+LIST_RENDER_FILES = cypher.load("files/list_render_files")
+
+
+async def referenced_file_keys(db: Database) -> set[str]:
+    """The `key` of every render's stored `file` (a JSON string property)."""
+    keys: set[str] = set()
+    for record in await db.read(LIST_RENDER_FILES):
+        try:
+            file = json.loads(record["file"])
+        except (TypeError, ValueError):
+            log.warning("Render %r has a `file` that is not JSON", record["render_id"])
+            continue
+        key = file.get("key") if isinstance(file, dict) else None
+        if isinstance(key, str) and key:
+            keys.add(key)
+    return keys
