@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from neo4j import GraphDatabase
-from neo4j.exceptions import ServiceUnavailable
+from neo4j.exceptions import AuthError, ServiceUnavailable
 
 from lineage import cypher
 
@@ -189,7 +189,7 @@ def _run_maven(mvn: str, work: Path, progress: Progress) -> None:
     fetched = 0
     for line in proc.stdout:
         tail = (tail + [line.rstrip()])[-30:]
-        if line.startswith("Downloaded from"):
+        if "Downloaded from" in line:  # batch mode prefixes "[INFO] "
             fetched += 1
             if fetched % 25 == 0:
                 progress(f"  {fetched} files downloaded ...")
@@ -359,6 +359,23 @@ class LocalNeo4j:
     def _connect_and_secure(self, uri: str) -> str | None:
         """Connect once; on first start replace the default password by a generated one."""
         _wait_for_bolt(uri)
+        try:
+            return self._authenticate(uri)
+        except AuthError as exc:
+            password_file = self.data_dir / "password"
+            which = (
+                f"in {password_file}"
+                if password_file.exists()
+                else f"(the default one: {password_file} is missing)"
+            )
+            raise LocalNeo4jError(
+                f"Neo4j at {uri} refused the password {which}. The managed Neo4j's password "
+                f"is generated on its first start and kept only in {password_file}; without "
+                f"it the store cannot be opened. Restore the file, or delete {self.data_dir} "
+                "to start over with an empty graph (or choose another LINEAGE_DATA_DIR)."
+            ) from exc
+
+    def _authenticate(self, uri: str) -> str | None:
         if not self.config.auth:
             with GraphDatabase.driver(uri, auth=None) as driver:
                 driver.verify_connectivity()

@@ -1,0 +1,180 @@
+"""The `lineage` command as a user runs it: `run` with the managed Neo4j, Ctrl-C, a busy
+port, missing Java, and `neo4j start` / `status` / `stop`.
+
+Each test gets its own data folder and ports; the jar cache is the user's, so nothing is
+fetched again. Whatever a test starts is stopped in its `finally`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+import httpx
+import pytest
+from neo4j import GraphDatabase
+
+from lineage.config import Settings
+from lineage.neo4j_local import (
+    NEO4J_VERSION,
+    LocalNeo4j,
+    LocalNeo4jConfig,
+    free_port,
+    pid_alive,
+)
+
+pytestmark = pytest.mark.integration
+
+T = TypeVar("T")
+LINEAGE = str(Path(sys.executable).with_name("lineage"))
+SERVER_INFO = "{ serverInfo { version neo4jVersion schemaVersion } }"
+READY_CEILING_S = 180.0  # Neo4j's own start timeout is 120 s
+# Settings that would point the command elsewhere than the test's Neo4j, folder and ports.
+DROPPED = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE")
+KEPT = ("LINEAGE_JAVA", "LINEAGE_CYPHER_DIR", "LINEAGE_NEO4J_START_TIMEOUT")
+
+
+def wait_until(probe: Callable[[], T], done: Callable[[T], bool], ceiling: float, what: str) -> T:
+    """Call `probe` until `done(result)`; fail with the last result after `ceiling` seconds."""
+    deadline = time.monotonic() + ceiling
+    while True:
+        result = probe()
+        if done(result):
+            return result
+        assert time.monotonic() < deadline, f"{what} not reached within {ceiling} s: {result!r}"
+        time.sleep(0.25)
+
+
+def gone(pid: int) -> bool:
+    """The process has exited (a zombie nobody reaped yet counts as exited)."""
+    if not pid_alive(pid):
+        return True
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return False
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Iterator[Path]:
+    """A data folder whose managed Neo4j, if any is left running, is stopped afterwards."""
+    folder = tmp_path / "data"
+    yield folder
+    cleanup = LocalNeo4jConfig(cache_dir=Settings().cache_dir, data_dir=folder / "neo4j")
+    LocalNeo4j(cleanup, lambda _: None).stop()
+
+
+def lineage_env(data_dir: Path, **changes: str) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in DROPPED and (k in KEPT or not k.startswith("LINEAGE_"))
+    }
+    env |= {
+        "LINEAGE_DATA_DIR": str(data_dir),
+        "LINEAGE_CACHE_DIR": str(Settings().cache_dir),
+        "LINEAGE_PORT": str(free_port()),
+        "LINEAGE_NEO4J_BOLT_PORT": "0",
+        "LINEAGE_NEO4J_HEAP": "512m",
+        "LINEAGE_NEO4J_PAGECACHE": "64m",
+    }
+    return env | changes
+
+
+def lineage(
+    env: dict[str, str], *args: str, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [LINEAGE, *args], env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+def get_or_none(client: httpx.Client, path: str) -> httpx.Response | None:
+    try:
+        return client.get(path)
+    except httpx.TransportError:
+        return None
+
+
+def test_run_serves_graphql_and_ctrl_c_stops_neo4j(data_dir: Path, tmp_path: Path) -> None:
+    env = lineage_env(data_dir)
+    port = env["LINEAGE_PORT"]
+    log_path = tmp_path / "run.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen([LINEAGE, "run"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=20) as http:
+
+            def readyz() -> httpx.Response | None:
+                assert proc.poll() is None, f"`lineage run` exited:\n{log_path.read_text()}"
+                return get_or_none(http, "/readyz")
+
+            ready = wait_until(
+                readyz, lambda r: r is not None and r.status_code == 200, READY_CEILING_S, "ready"
+            )
+            assert ready is not None and ready.json() == {"status": "ready"}
+            java_pid = json.loads((data_dir / "neo4j" / "server.json").read_text())["pid"]
+            assert pid_alive(java_pid)
+
+            answer = http.post("/graphql", json={"query": SERVER_INFO})
+            assert answer.status_code == 200, answer.text
+            assert answer.json()["data"]["serverInfo"]["neo4jVersion"] == NEO4J_VERSION
+
+            busy = lineage(env, "run", timeout=30)
+            assert busy.returncode != 0
+            assert f"Port {port}" in busy.stderr and "already in use" in busy.stderr
+
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=60) == 0, log_path.read_text()
+        wait_until(lambda: gone(java_pid), bool, 10, f"Neo4j (pid {java_pid}) gone")
+        output = log_path.read_text()
+        assert "Stopping Neo4j" in output and "Stopped." in output
+        assert not (data_dir / "neo4j" / "server.json").exists()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
+
+
+def test_neo4j_start_without_java_says_what_to_do(data_dir: Path, tmp_path: Path) -> None:
+    no_java = [d for d in os.environ["PATH"].split(os.pathsep) if not Path(d, "java").exists()]
+    env = lineage_env(data_dir, PATH=os.pathsep.join(no_java))
+    env.pop("JAVA_HOME", None)
+    env.pop("LINEAGE_JAVA", None)
+    result = lineage(env, "neo4j", "start")
+    assert result.returncode != 0
+    message = " ".join(result.stderr.split())
+    assert "Java 17" in message
+    assert "NEO4J_URI" in message and "docker compose" in message
+    assert not (data_dir / "neo4j" / "neo4j.pid").exists()
+
+
+def test_detached_neo4j_start_status_stop(data_dir: Path) -> None:
+    env = lineage_env(data_dir)
+    started = lineage(env, "neo4j", "start", timeout=READY_CEILING_S)
+    assert started.returncode == 0, started.stderr
+    server = json.loads(started.stdout)
+    assert pid_alive(server["pid"])
+
+    status = lineage(env, "neo4j", "status")
+    assert status.returncode == 0, status.stderr
+    state = json.loads(status.stdout)
+    assert state["running"] is True and state["installed"] is True
+    assert (state["pid"], state["uri"]) == (server["pid"], server["uri"])
+
+    password = (data_dir / "neo4j" / "password").read_text().strip()
+    with GraphDatabase.driver(server["uri"], auth=("neo4j", password)) as driver:
+        driver.verify_connectivity()
+
+    stopped = lineage(env, "neo4j", "stop")
+    assert stopped.returncode == 0, stopped.stderr
+    wait_until(lambda: gone(server["pid"]), bool, 10, f"Neo4j (pid {server['pid']}) gone")
+    after = lineage(env, "neo4j", "status")
+    assert after.returncode == 3 and json.loads(after.stdout)["running"] is False

@@ -1,0 +1,195 @@
+"""The managed Neo4j for real: secured first start, one server per folder, clean stop,
+stale pid files, start failures that show the log, and an app that survives a Neo4j crash.
+
+Each test uses its own data folder and a small heap; every server started is stopped.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+import httpx
+import pytest
+import uvicorn
+from neo4j import GraphDatabase
+from neo4j.exceptions import AuthError
+from starlette.applications import Starlette
+
+from lineage import cypher
+from lineage.app import create_app
+from lineage.config import Settings
+from lineage.neo4j_local import (
+    DEFAULT_PASSWORD,
+    NEO4J_VERSION,
+    LocalNeo4j,
+    LocalNeo4jConfig,
+    LocalNeo4jError,
+    free_port,
+    pid_alive,
+    port_in_use,
+)
+from lineage.neo4j_target import Neo4jTarget
+
+pytestmark = pytest.mark.integration
+
+T = TypeVar("T")
+GET_SERVER_COMPONENTS = cypher.load("meta/get_server_components")
+
+
+def config(data_dir: Path, **changes: object) -> LocalNeo4jConfig:
+    values: dict[str, object] = {
+        "cache_dir": Settings().cache_dir,
+        "data_dir": data_dir,
+        "bolt_port": 0,
+        "heap": "512m",
+        "pagecache": "64m",
+        "auth": True,
+    }
+    return LocalNeo4jConfig(**(values | changes))  # type: ignore[arg-type]
+
+
+def dead_pid() -> int:
+    """The pid of a process that has exited and been reaped."""
+    child = subprocess.Popen(["true"])
+    child.wait()
+    assert not pid_alive(child.pid)
+    return child.pid
+
+
+def wait_until(probe: Callable[[], T], done: Callable[[T], bool], ceiling: float, what: str) -> T:
+    """Call `probe` until `done(result)`; fail with the last result after `ceiling` seconds."""
+    deadline = time.monotonic() + ceiling
+    while True:
+        result = probe()
+        if done(result):
+            return result
+        assert time.monotonic() < deadline, f"{what} not reached within {ceiling} s: {result!r}"
+        time.sleep(0.25)
+
+
+@contextmanager
+def serve(app: Starlette) -> Iterator[str]:
+    """Run `app` under uvicorn in a background thread; yield its base URL."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
+    thread.start()
+    try:
+        wait_until(lambda: server.started or not thread.is_alive(), bool, 30, "uvicorn serving")
+        assert thread.is_alive(), "uvicorn stopped during start-up"
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+    assert not thread.is_alive(), "uvicorn did not shut down"
+
+
+def test_secured_start_one_server_per_folder_stale_pid_clean_stop_lost_password(
+    tmp_path: Path,
+) -> None:
+    data_dir = tmp_path / "neo4j"
+    data_dir.mkdir()
+    stale = dead_pid()
+    (data_dir / "neo4j.pid").write_text(f"{stale}\n")
+    messages: list[str] = []
+    server = LocalNeo4j(config(data_dir), messages.append)
+    second = LocalNeo4j(config(data_dir), messages.append)
+    try:
+        running = server.start()
+        # The stale pid file was reported and removed, and the start went on.
+        assert any("stale pid file" in m and str(stale) in m for m in messages), messages
+        assert (data_dir / "neo4j.pid").read_text().strip() == str(running.pid)
+
+        password_file = data_dir / "password"
+        assert stat.S_IMODE(password_file.stat().st_mode) == 0o600
+        password = password_file.read_text().strip()
+        assert running.auth == ("neo4j", password) and password != DEFAULT_PASSWORD
+        with GraphDatabase.driver(running.uri, auth=("neo4j", password)) as driver:
+            records = driver.execute_query(GET_SERVER_COMPONENTS).records
+        assert records[0]["version"] == NEO4J_VERSION
+        with (
+            GraphDatabase.driver(running.uri, auth=("neo4j", DEFAULT_PASSWORD)) as driver,
+            pytest.raises(AuthError),
+        ):
+            driver.verify_connectivity()
+
+        with pytest.raises(LocalNeo4jError, match="already runs") as refused:
+            second.start()
+        assert str(running.pid) in str(refused.value) and running.uri in str(refused.value)
+        assert pid_alive(running.pid)
+
+        server.stop()
+        assert not pid_alive(running.pid)
+        assert not port_in_use(int(running.uri.rsplit(":", 1)[1]))
+        assert not (data_dir / "neo4j.pid").exists()
+        assert not (data_dir / "server.json").exists()
+
+        # Without its password file the store cannot be opened: say so, leave nothing running.
+        password_file.rename(tmp_path / "password.kept")
+        with pytest.raises(LocalNeo4jError, match="refused the password") as locked_out:
+            server.start()
+        assert str(password_file) in str(locked_out.value)
+        assert server.process is None and not (data_dir / "neo4j.pid").exists()
+    finally:
+        if second.process is not None:
+            second.stop()
+        server.stop()
+
+
+def test_a_start_the_jvm_refuses_raises_with_the_log_tail(tmp_path: Path) -> None:
+    data_dir = tmp_path / "neo4j"
+    server = LocalNeo4j(config(data_dir, heap="1x"), lambda _: None)
+    try:
+        with pytest.raises(LocalNeo4jError, match="exited during start-up") as failed:
+            server.start()
+        message = str(failed.value)
+        assert f"last lines of {data_dir / 'logs'}" in message
+        assert "Invalid initial heap size" in message
+        assert not (data_dir / "neo4j.pid").exists()
+    finally:
+        server.stop()
+
+
+def test_app_readiness_follows_neo4j_going_down_and_coming_back(tmp_path: Path) -> None:
+    data_dir = tmp_path / "neo4j"
+    settings = config(data_dir, bolt_port=free_port())
+    first = LocalNeo4j(settings, lambda _: None)
+    messages: list[str] = []
+    again = LocalNeo4j(settings, messages.append)
+    try:
+        running = first.start()
+        target = Neo4jTarget(running.uri, running.auth, "neo4j", "managed (test)")
+        with (
+            serve(create_app(Settings(data_dir=tmp_path / "app"), target)) as base_url,
+            httpx.Client(base_url=base_url, timeout=20) as http,
+        ):
+            assert http.get("/readyz").status_code == 200
+
+            assert first.process is not None
+            os.kill(running.pid, signal.SIGKILL)
+            first.process.wait(timeout=30)
+            down = wait_until(
+                lambda: http.get("/readyz"), lambda r: r.status_code == 503, 30, "/readyz 503"
+            )
+            assert down.json()["status"] == "unavailable"
+            assert running.uri in down.json()["reason"]
+
+            restarted = again.start()  # same folder, same port; the killed pid is stale
+            assert restarted.uri == running.uri and restarted.auth == running.auth
+            assert any("stale pid file" in m and str(running.pid) in m for m in messages)
+            up = wait_until(
+                lambda: http.get("/readyz"), lambda r: r.status_code == 200, 60, "/readyz 200"
+            )
+            assert up.json() == {"status": "ready"}
+    finally:
+        again.stop()  # before `first`: both stops clear the same pid file
+        first.stop()
