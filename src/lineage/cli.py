@@ -17,11 +17,13 @@ from lineage.app import create_app
 from lineage.config import Settings
 from lineage.demo import load_demo
 from lineage.domain.errors import LineageError
-from lineage.graph import audits, migrations
+from lineage.files_gc import GcReport, collect_garbage
+from lineage.graph import audits, files, migrations
 from lineage.graph.database import Database
 from lineage.neo4j_local import LocalNeo4j, LocalNeo4jError
 from lineage.neo4j_target import Neo4jTarget, local_config, neo4j_target
 from lineage.services import access
+from lineage.storage import make_store
 
 T = TypeVar("T")
 
@@ -135,6 +137,25 @@ def token_create(user_id: str, label: str = "api") -> None:
 def member_set(space_id: str, user_id: str, role: str = "EDITOR") -> None:
     """Give a user a role (OWNER, EDITOR or VIEWER) in a space."""
     typer.echo(_with_database(lambda db: access.set_member(db, space_id, user_id, role)))
+
+
+files_app = typer.Typer(help="Render files in the configured store (local folder or S3).")
+app.add_typer(files_app, name="files")
+
+
+@files_app.command("gc")
+def files_gc(
+    apply: Annotated[bool, typer.Option("--apply", help="Delete (default: dry run).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Find files no render refers to; with --apply, remove them."""
+    store = make_store(Settings())
+
+    async def collect(db: Database) -> GcReport:
+        return await collect_garbage(store, lambda: files.referenced_file_keys(db), apply=apply)
+
+    report = _with_database(collect)
+    typer.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.summary())
 
 
 @neo4j_app.command("install")
