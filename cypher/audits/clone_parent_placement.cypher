@@ -1,6 +1,7 @@
 // Every clone's CLONE parent has its type and the layer and origin the clone chain allows.
 // E.g. a project base clone mirrors a space original, a task working clone derives from a
-// task base clone (DESIGN 2, 6); and no render variant (task WORKING_CLONE render) is
+// task base clone (DESIGN 2, 6); a render generated in a task counts as a project render
+// (a TASK ORIGINAL parent of a task base render clone); and no render variant (task WORKING_CLONE render) is
 // cloned from a COMPILATION render, which is reference-only.
 // One row per CLONE edge; read-only. Parameters: none.
 // Returns: subject (clone id), detail, parent (parent id), expected_parent (allowed
@@ -11,7 +12,7 @@ WITH {
   `DEFINITION TASK BASE_CLONE`: ['PROJECT BASE_CLONE', 'PROJECT WORKING_CLONE'],
   `DEFINITION TASK WORKING_CLONE`: ['TASK BASE_CLONE'],
   `RENDER PROJECT BASE_CLONE`: ['SPACE ORIGINAL'],
-  `RENDER TASK BASE_CLONE`: ['PROJECT BASE_CLONE', 'PROJECT ORIGINAL'],
+  `RENDER TASK BASE_CLONE`: ['PROJECT BASE_CLONE', 'PROJECT ORIGINAL', 'TASK ORIGINAL'],
   `RENDER TASK WORKING_CLONE`: ['TASK BASE_CLONE']
 } AS sources
 MATCH (c:Asset)-[:DERIVES_FROM {kind: 'CLONE'}]->(p:Asset)

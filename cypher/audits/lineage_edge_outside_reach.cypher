@@ -1,13 +1,16 @@
 // No lineage edge leaves the source's container chain or space.
 // A DERIVES_FROM or USES target must have the source's space_id, and a project_id and
 // task_id that are null or equal to the source's: no other space, no sibling project or
-// task, no lower layer (DESIGN 6, 7). One row per edge; read-only. Parameters: none.
+// task, no lower layer (DESIGN 6, 7). A render generated in a task is a project render
+// (DESIGN 2): its task does not bound who may use it. One row per edge; read-only.
+// Parameters: none.
 // Returns: subject (source asset id), detail, relationship, target (target asset id).
 MATCH (s:Asset)-[r:DERIVES_FROM|USES]->(t:Asset)
 WITH s, r, t,
   NOT coalesce(t.space_id = s.space_id, false) AS other_space,
   t.project_id IS NOT NULL AND NOT coalesce(t.project_id = s.project_id, false) AS other_project,
-  t.task_id IS NOT NULL AND NOT coalesce(t.task_id = s.task_id, false) AS other_task
+  t.task_id IS NOT NULL AND NOT coalesce(t.task_id = s.task_id, false)
+    AND NOT (t.type = 'RENDER' AND t.origin = 'ORIGINAL') AS other_task
 WHERE other_space OR other_project OR other_task
 RETURN coalesce(s.id, '<no id>') AS subject,
   coalesce(s.id, '<no id>') + ' ' + type(r) + ' ' + coalesce(t.id, '<no id>') + ', which lives in '

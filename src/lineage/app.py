@@ -15,9 +15,11 @@ from starlette.routing import Route
 from lineage.api.http import GraphQLGate, LineageGraphQL
 from lineage.api.schema import Limits, build_schema
 from lineage.config import Settings
+from lineage.explorer import explorer_routes
 from lineage.graph import migrations
 from lineage.graph.database import Database
 from lineage.neo4j_target import Neo4jTarget, configured_target
+from lineage.storage import make_store, routes_for
 
 log = logging.getLogger("lineage.app")
 PROBE_TIMEOUT_S = 3.0
@@ -75,12 +77,17 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         await db.close()
 
     graphql = graphql_endpoint(settings)
+    files = make_store(settings)
     routes = [
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        *routes_for(files),  # the local file store's signed upload/download URLs
+        *explorer_routes(settings.explorer_dir),  # the web explorer at /explorer, `/` to it
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.files = files
+    return app
 
 
 def graphql_endpoint(settings: Settings) -> GraphQLGate:
@@ -91,7 +98,8 @@ def graphql_endpoint(settings: Settings) -> GraphQLGate:
         introspection=settings.graphql_introspection,
     )
     graphql = LineageGraphQL(
-        build_schema(limits), graphql_ide="graphiql" if settings.graphiql_enabled else None
+        build_schema(limits, query_count=settings.query_count_enabled),
+        graphql_ide="graphiql" if settings.graphiql_enabled else None,
     )
     graphql.max_page_size = settings.graphql_max_page_size
     return GraphQLGate(graphql, settings.graphql_max_body_bytes)

@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     # `extensions.queryCount` in GraphQL responses (Neo4j queries run); default: development.
     graphql_query_count: bool | None = None
 
+    # The built web explorer served at /explorer (default: the repository's web/dist).
+    explorer_dir: Path | None = None
+
     @property
     def graphiql_enabled(self) -> bool:
         return self.env == "development" if self.graphiql is None else self.graphiql

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from strawberry.types import Info as StrawberryInfo
@@ -11,8 +12,12 @@ from lineage.domain.access import check_role, role_allows
 from lineage.domain.enums import Role
 from lineage.graph.access import User
 from lineage.graph.database import Database
+from lineage.storage.base import FileStore
 
 MAX_PAGE_SIZE = 100
+
+# The id of the request being served: set by the HTTP gate, read by error logging.
+current_request_id: ContextVar[str] = ContextVar("current_request_id", default="-")
 
 
 @dataclass
@@ -21,6 +26,7 @@ class Context:
     user: User
     request_id: str = ""
     max_page_size: int = MAX_PAGE_SIZE
+    files: FileStore | None = None
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

@@ -8,6 +8,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from lineage.domain import errors as domain
+from lineage.domain.file_errors import FileRejected
 
 
 @strawberry.interface(description="An expected failure: what went wrong and what to do.")
@@ -126,6 +127,14 @@ class ForbiddenError(Error):
     required: str
 
 
+@strawberry.type
+class FileRejectedError(Error):
+    reason: str
+    problem: str
+    remedy: str
+    key: str | None
+
+
 ERROR_TYPES: dict[type[domain.LineageError], type[Any]] = {
     domain.NotFound: NotFoundError,
     domain.Immutable: ImmutableError,
@@ -140,6 +149,7 @@ ERROR_TYPES: dict[type[domain.LineageError], type[Any]] = {
     domain.Conflict: ConflictError,
     domain.AlreadyExists: ConflictError,
     domain.Forbidden: ForbiddenError,
+    FileRejected: FileRejectedError,
 }
 
 NESTED = {

@@ -1,14 +1,20 @@
-"""Authorisation and typed results shared by the resolvers."""
+"""Authorisation and typed results shared by the resolvers.
+
+Every mutation authorises the id it acts on (`authorised`: NotFound outside the caller's
+spaces, Forbidden below the role it needs) and checks every other id it is given with
+`visible`, so another tenant's asset or container answers as if it did not exist.
+"""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from lineage.api.context import Info
 from lineage.api.errors import to_graphql
-from lineage.domain.enums import Role
-from lineage.domain.errors import LineageError, NotFound
+from lineage.domain.enums import Layer, Role
+from lineage.domain.errors import LineageError, NotFound, ScopeViolation, ValidationError
 
 T = TypeVar("T")
 
@@ -30,6 +36,32 @@ async def authorised(info: Info, id: str, action: str, required: Role = Role.EDI
     space_id = await space_of(info, id)
     info.context.require(space_id, action, required)
     return space_id
+
+
+async def visible(info: Info, *ids: str) -> None:
+    """NotFound unless the viewer may see every one of these ids (sources, inputs, targets)."""
+    await asyncio.gather(*(space_of(info, id) for id in dict.fromkeys(ids)))
+
+
+async def require_kind(info: Info, id: str, kind: Layer, remedy: str) -> None:
+    """The container `id` (already authorised) is a space, project or task as the operation
+    expects; e.g. deleteProject never deletes a whole space."""
+    container = await info.context.loaders.container.load(id)
+    if container is None:
+        raise NotFound(kind.lower(), id)
+    if container.kind != kind:
+        raise ScopeViolation(f"{id!r} is a {container.kind.lower()}, not a {kind.lower()}", remedy)
+
+
+def page_size(info: Info, first: int | None) -> int:
+    """How many items a list field returns: `first`, at most the configured maximum page
+    size (LINEAGE_GRAPHQL_MAX_PAGE_SIZE), which is also the default."""
+    limit = info.context.max_page_size
+    if first is None:
+        return limit
+    if not 1 <= first <= limit:
+        raise ValidationError("first", f"ask for 1 to {limit} items per page")
+    return first
 
 
 async def typed(call: Callable[[], Awaitable[T]]) -> T | Any:

@@ -1,20 +1,27 @@
-"""Per-request DataLoaders: nested fields of many objects become one query per kind."""
+"""Per-request DataLoaders: nested fields of many objects become one query per kind.
+
+Paged loaders take (id, arguments) keys: one query per distinct set of arguments (page size,
+cursor, filter) and per batch, whatever the number of ids.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
 from neo4j import AsyncManagedTransaction as Tx
 from neo4j import Record
 from strawberry.dataloader import DataLoader
 
+from lineage.domain.enums import Layer
 from lineage.domain.model import Asset, Container, LockState
-from lineage.graph import assets, locks, reads, renders
+from lineage.graph import access, assets, locks, reads, renders
 from lineage.graph.database import Database
+from lineage.graph.reads import AssetFilter, Page, PageRequest, PendingUpdate
 
 K = TypeVar("K")
 V = TypeVar("V")
+A = TypeVar("A", bound=Hashable)
 
 
 def _batched(
@@ -30,19 +37,57 @@ def _batched(
     return DataLoader(load_fn=load)
 
 
+def _paged(
+    db: Database, fetch: Callable[[Tx, list[str], A], Awaitable[dict[str, Page]]]
+) -> DataLoader[tuple[str, A], Page]:
+    """Keys are (id, arguments); one query per distinct arguments, all in one transaction."""
+
+    async def load(keys: list[tuple[str, A]]) -> Sequence[Page]:
+        groups: dict[A, dict[str, None]] = {}  # arguments -> ids, in order, once each
+        for id, arguments in keys:
+            groups.setdefault(arguments, {})[id] = None
+
+        async def work(tx: Tx) -> dict[tuple[str, A], Page]:
+            found: dict[tuple[str, A], Page] = {}
+            for arguments, ids in groups.items():
+                pages = await fetch(tx, list(ids), arguments)
+                found.update({(id, arguments): page for id, page in pages.items()})
+            return found
+
+        found = await db.read_tx(work)
+        return [found.get(key, reads.EMPTY_PAGE) for key in keys]
+
+    return DataLoader(load_fn=load)
+
+
+AssetListArgs = tuple[Layer, AssetFilter, PageRequest]
+
+
 class Loaders:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.asset: DataLoader[str, Asset | None] = _batched(db, _assets)
         self.container: DataLoader[str, Container | None] = _batched(db, reads.containers)
+        self.children: DataLoader[str, list[Container]] = _batched(db, reads.children, list)
+        self.members: DataLoader[str, list[access.Member]] = _batched(db, reads.members, list)
         self.clones: DataLoader[str, list[Asset]] = _batched(db, reads.clones, list)
         self.clone_parent: DataLoader[str, Asset | None] = _batched(db, _clone_parents)
         self.views: DataLoader[str, list[tuple[str, Asset]]] = _batched(db, reads.views, list)
         self.version_links: DataLoader[str, tuple[Asset | None, list[Asset]]] = _batched(
             db, reads.version_links, lambda: (None, [])
         )
+        self.versions: DataLoader[str, list[Asset]] = _batched(db, reads.version_chains, list)
+        self.updates: DataLoader[str, PendingUpdate | None] = _batched(db, reads.pending_updates)
         self.inputs: DataLoader[str, list[Record]] = _batched(db, _inputs, list)
         self.lock: DataLoader[str, LockState | None] = DataLoader(load_fn=self._locks)
+        self.asset_pages: DataLoader[tuple[str, AssetListArgs], Page] = _paged(db, _asset_pages)
+        self.gallery: DataLoader[tuple[str, PageRequest], Page] = _paged(db, reads.gallery_pages)
+        self.dependents: DataLoader[tuple[str, PageRequest], Page] = _paged(
+            db, reads.dependent_pages
+        )
+        self.dependencies: DataLoader[tuple[str, PageRequest], Page] = _paged(
+            db, reads.dependency_pages
+        )
 
     async def _locks(self, keys: list[str]) -> Sequence[LockState | None]:
         found = [a for a in await self.asset.load_many(keys) if a is not None]
@@ -54,6 +99,7 @@ class Loaders:
         return [states.get(key) for key in keys]
 
     def prime(self, assets_: Sequence[Asset]) -> None:
+        """Assets read by a list or a walk: nested fields then need no query to find them."""
         for asset in assets_:
             self.asset.prime(asset.id, asset)
 
@@ -71,3 +117,8 @@ async def _inputs(tx: Tx, ids: list[str]) -> dict[str, list[Record]]:
     for record in await renders.inputs_of(tx, ids):
         grouped.setdefault(record["render_id"], []).append(record)
     return grouped
+
+
+async def _asset_pages(tx: Tx, ids: list[str], arguments: AssetListArgs) -> dict[str, Page]:
+    scope, where, page = arguments
+    return await reads.asset_pages(tx, scope, ids, where, page)

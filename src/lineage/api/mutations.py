@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any, Union
 
 import strawberry
@@ -9,7 +10,7 @@ from strawberry.scalars import JSON
 
 from lineage.api import errors as e
 from lineage.api.context import Info
-from lineage.api.guard import authorised, typed
+from lineage.api.guard import authorised, require_kind, typed, visible
 from lineage.api.types import (
     Asset,
     ContainerType,
@@ -20,6 +21,7 @@ from lineage.api.types import (
     from_domain,
 )
 from lineage.domain import enums
+from lineage.domain.model import ChangeReport
 from lineage.services import (
     access,
     cloning,
@@ -31,11 +33,13 @@ from lineage.services import (
     versions,
 )
 from lineage.services.renders import RenderInput
+from lineage.storage.base import FileStore, delete_files_after
 
 ERRORS = (
     e.NotFoundError, e.ImmutableError, e.NotDeletableError, e.InvalidTransitionError,
     e.NotUsableError, e.ScopeViolationError, e.NotImportableError, e.MergeConflictError,
     e.ValidationError, e.DriftedInputsError, e.ConflictError, e.ForbiddenError,
+    e.FileRejectedError,
 )  # fmt: skip
 
 
@@ -67,6 +71,15 @@ class DonePayload:
     ok: bool
 
 
+@strawberry.type(description="Where to PUT the file's bytes, and the key to register it with.")
+class UploadPayload:
+    key: str
+    url: str
+    method: str
+    headers: JSON
+    expires_at: datetime | None
+
+
 def result_union(name: str, success: type) -> Any:
     """`success | every error type`, named for the schema."""
     return Annotated[Union[(success, *ERRORS)], strawberry.union(name)]  # noqa: UP007
@@ -78,12 +91,21 @@ DeleteResult = result_union("DeleteResult", DeleteReport)
 RebaseResult = result_union("RebaseResult", RebasePayload)
 MemberResult = result_union("MemberResult", MemberPayload)
 DoneResult = result_union("DoneResult", DonePayload)
+UploadResult = result_union("UploadResult", UploadPayload)
 
 
 @strawberry.input
 class RenderInputSpec:
     id: str
     role: str | None = strawberry.field(default=None, description="Defaults from the type.")
+
+
+@strawberry.input(description="A file uploaded through requestUpload.")
+class FileSpec:
+    key: str
+    content_type: str
+    size: int
+    checksum: str = strawberry.field(description="Hex SHA-256 of the bytes.")
 
 
 @strawberry.input
@@ -100,6 +122,27 @@ class ContentChanges:
 
     def as_dict(self) -> dict[str, Any]:
         return {k: v for k, v in vars(self).items() if v is not None}
+
+
+def _store(info: Info) -> FileStore:
+    store = info.context.files
+    assert store is not None  # the app always configures one
+    return store
+
+
+async def _verified_file(info: Info, container_id: str, file: FileSpec) -> dict[str, Any]:
+    """The stored file's record, once the store confirms bytes, size, type and checksum."""
+    stored = await _store(info).verify(
+        file.key, file.content_type, file.size, file.checksum, container_id=container_id
+    )
+    return stored.to_dict()
+
+
+async def _deleted(info: Info, report: ChangeReport) -> DeleteReport:
+    """Files go only after the transaction that deleted their renders committed."""
+    if not report.dry_run and report.deleted_files and info.context.files is not None:
+        await delete_files_after(info.context.files, report.deleted_files)
+    return DeleteReport.from_domain(report)
 
 
 def _asset(record: Any) -> AssetPayload:
@@ -200,6 +243,7 @@ class Mutation:
     async def import_to_project(self, info: Info, project_id: str, source_id: str) -> AssetResult:
         async def run() -> AssetPayload:
             await authorised(info, project_id, "import")
+            await visible(info, source_id)
             ctx = info.context
             return _asset(
                 await cloning.import_to_project(ctx.db, project_id, source_id, ctx.user.id)
@@ -223,6 +267,7 @@ class Mutation:
     async def use_in_task(self, info: Info, task_id: str, source_id: str) -> AssetResult:
         async def run() -> AssetPayload:
             await authorised(info, task_id, "use in a task")
+            await visible(info, source_id)
             ctx = info.context
             return _asset(await cloning.use_in_task(ctx.db, task_id, source_id, ctx.user.id))
 
@@ -241,16 +286,36 @@ class Mutation:
         render_type: str | None = None,
         description: str = "",
         metadata: JSON | None = None,
+        file: FileSpec | None = None,
     ) -> AssetResult:
         async def run() -> AssetPayload:
             await authorised(info, container_id, "register a render")
+            await visible(info, *(i.id for i in inputs))
             ctx = info.context
+            stored = await _verified_file(info, container_id, file) if file else None
             created = await renders.register_render(
                 ctx.db, container_id, name, [RenderInput(i.id, i.role) for i in inputs],
-                prompt, parameters, model, render_type, None, description, metadata,
+                prompt, parameters, model, render_type, stored, description, metadata,
                 ctx.user.id,
             )  # fmt: skip
             return _asset(created)
+
+        return await typed(run)
+
+    @strawberry.mutation(
+        description="A short-lived URL to upload a render's file to, and its key for "
+        "registerRender(file: ...). Checksum: hex SHA-256 of the bytes."
+    )
+    async def request_upload(
+        self, info: Info, container_id: str, content_type: str, size: int, checksum: str
+    ) -> UploadResult:
+        async def run() -> UploadPayload:
+            await authorised(info, container_id, "upload a file")
+            ticket = await _store(info).create_upload(container_id, content_type, size, checksum)
+            return UploadPayload(
+                key=ticket.key, url=ticket.url, method=ticket.method,
+                headers=dict(ticket.headers), expires_at=ticket.expires_at,
+            )  # fmt: skip
 
         return await typed(run)
 
@@ -291,6 +356,8 @@ class Mutation:
     ) -> RebaseResult:
         async def run() -> RebasePayload:
             await authorised(info, id, "rebase")
+            if target_id is not None:
+                await visible(info, target_id)
             done = await versions.rebase(info.context.db, id, target_id, keep_ours)
             conflicts = [
                 e.MergeConflictItem(path=c.path, base=c.base, theirs=c.theirs, ours=c.ours)
@@ -308,7 +375,9 @@ class Mutation:
     ) -> AssetResult:
         async def run() -> AssetPayload:
             await authorised(info, definition_id, "attach a view")
+            await visible(info, render_id)
             await renders.attach_base_view(info.context.db, definition_id, render_id, view)
+            info.context.loaders.asset.clear(definition_id)  # loaded before the write
             found = await info.context.loaders.asset.load(definition_id)
             return _asset(found)
 
@@ -326,9 +395,7 @@ class Mutation:
     async def delete_asset(self, info: Info, id: str, dry_run: bool = False) -> DeleteResult:
         async def run() -> DeleteReport:
             await authorised(info, id, "delete")
-            return DeleteReport.from_domain(
-                await deletion.delete_asset(info.context.db, id, dry_run)
-            )
+            return await _deleted(info, await deletion.delete_asset(info.context.db, id, dry_run))
 
         return await typed(run)
 
@@ -338,8 +405,8 @@ class Mutation:
     ) -> DeleteResult:
         async def run() -> DeleteReport:
             await authorised(info, id, "delete a task")
-            return DeleteReport.from_domain(
-                await deletion.delete_task(info.context.db, id, mode, dry_run)
+            return await _deleted(
+                info, await deletion.delete_task(info.context.db, id, mode, dry_run)
             )
 
         return await typed(run)
@@ -348,8 +415,9 @@ class Mutation:
     async def delete_project(self, info: Info, id: str, dry_run: bool = False) -> DeleteResult:
         async def run() -> DeleteReport:
             await authorised(info, id, "delete a project")
-            return DeleteReport.from_domain(
-                await deletion.delete_container(info.context.db, id, dry_run)
+            await require_kind(info, id, enums.Layer.PROJECT, "use deleteSpace or deleteTask")
+            return await _deleted(
+                info, await deletion.delete_container(info.context.db, id, dry_run)
             )
 
         return await typed(run)
@@ -358,8 +426,9 @@ class Mutation:
     async def delete_space(self, info: Info, id: str, dry_run: bool = False) -> DeleteResult:
         async def run() -> DeleteReport:
             await authorised(info, id, "delete a space", enums.Role.OWNER)
-            return DeleteReport.from_domain(
-                await deletion.delete_container(info.context.db, id, dry_run)
+            await require_kind(info, id, enums.Layer.SPACE, "use deleteProject or deleteTask")
+            return await _deleted(
+                info, await deletion.delete_container(info.context.db, id, dry_run)
             )
 
         return await typed(run)
@@ -374,6 +443,7 @@ class Mutation:
     ) -> MemberResult:
         async def run() -> MemberPayload:
             await authorised(info, space_id, "manage members", enums.Role.OWNER)
+            await require_kind(info, space_id, enums.Layer.SPACE, "pass the id of a space")
             given = await access.set_member(info.context.db, space_id, user_id, str(role))
             return MemberPayload(
                 space_id=space_id, member=Member(user_id=user_id, name="", role=given)
@@ -385,6 +455,7 @@ class Mutation:
     async def remove_member(self, info: Info, space_id: str, user_id: str) -> DoneResult:
         async def run() -> DonePayload:
             await authorised(info, space_id, "manage members", enums.Role.OWNER)
+            await require_kind(info, space_id, enums.Layer.SPACE, "pass the id of a space")
             await access.remove_member(info.context.db, space_id, user_id)
             return DonePayload(ok=True)
 

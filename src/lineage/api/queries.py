@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import strawberry
+from neo4j import AsyncManagedTransaction as Tx
+from strawberry.scalars import JSON
 
 from lineage import __version__
 from lineage.api.context import Info
@@ -16,8 +21,10 @@ from lineage.api.types import (
     from_domain,
 )
 from lineage.domain.enums import Layer
+from lineage.domain.enums import Role as RoleName
+from lineage.domain.errors import Forbidden, LineageError, ValidationError
 from lineage.domain.model import Container
-from lineage.graph import migrations, server_info
+from lineage.graph import audits, migrations, reads, server_info
 
 
 @strawberry.type(description="The service and the database behind it.")
@@ -47,6 +54,27 @@ class Viewer:
             for c in found
             if c is not None
         ]
+
+
+@strawberry.type(description="What one graph audit found (DESIGN 8).")
+class AuditResult:
+    name: str
+    description: str
+    violations: list[JSON] = strawberry.field(
+        description="One row per violation (at least `subject` and `detail`); empty: it holds."
+    )
+
+    @strawberry.field(description="True when the invariant holds.")
+    def ok(self) -> bool:
+        return not self.violations
+
+
+class OwnersOnly(Forbidden):
+    """An action for owners, refused to someone who owns no space."""
+
+    def __init__(self, action: str, role: str) -> None:
+        LineageError.__init__(self, f"only owners may {action}; you are not the OWNER of any space")
+        self.space_id, self.action, self.role, self.required = "", action, role, "OWNER"
 
 
 @strawberry.type
@@ -89,6 +117,57 @@ class Query:
         if found is None or not info.context.can_see(found.space_id):
             return None
         return from_domain(found)
+
+    @strawberry.field(
+        description="Run the graph audits (cypher/audits), read-only. Owners only: the "
+        "violations shown are those of the spaces you own (`lineage audit` sees the whole "
+        "graph). `names` picks audits."
+    )
+    async def audit(self, info: Info, names: list[str] | None = None) -> list[AuditResult]:
+        roles = set(info.context.user.roles.values())
+        if RoleName.OWNER not in roles:
+            best = min(roles, key=list(RoleName).index) if roles else "NONE"
+            raise OwnersOnly("run the audits", str(best))
+        chosen = _chosen_audits(names)
+        found = await audits.run_audits(info.context.db, chosen)
+        owned = {s for s, role in info.context.user.roles.items() if role == RoleName.OWNER}
+        return [
+            AuditResult(
+                name=r.name,
+                description=r.description,
+                violations=[_json_safe(v) for v in await _owned_rows(info, r.violations, owned)],
+            )
+            for r in found
+        ]
+
+
+def _chosen_audits(names: list[str] | None) -> tuple[audits.Audit, ...]:
+    if names is None:
+        return audits.AUDITS
+    known = {audit.name: audit for audit in audits.AUDITS}
+    unknown = sorted(set(names) - set(known))
+    if unknown:
+        raise ValidationError("names", f"no audit named {', '.join(unknown)}; known: "
+                              f"{', '.join(sorted(known))}")  # fmt: skip
+    return tuple(known[name] for name in dict.fromkeys(names))
+
+
+async def _owned_rows(
+    info: Info, rows: list[dict[str, Any]], owned: set[str]
+) -> list[dict[str, Any]]:
+    """Only the violations whose subject lives in one of `owned`: no other tenant's ids."""
+    subjects = sorted({str(row.get("subject")) for row in rows})
+
+    async def work(tx: Tx) -> dict[str, str]:
+        return await reads.space_ids(tx, subjects)
+
+    spaces = await info.context.db.read_tx(work) if subjects else {}
+    return [row for row in rows if spaces.get(str(row.get("subject"))) in owned]
+
+
+def _json_safe(row: dict[str, Any]) -> Any:
+    # Neo4j temporal values and the like become their text form.
+    return json.loads(json.dumps(row, default=str))
 
 
 async def _visible(info: Info, id: str, kind: Layer) -> object | None:

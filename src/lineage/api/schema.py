@@ -2,6 +2,7 @@
 
 `build_schema` adds the protections once at start-up, so parser and validation caches
 keep working: depth, alias and token limits, optional introspection, masked errors.
+Request size, batching and sign-in are refused earlier, in `api.http.GraphQLGate`.
 """
 
 from __future__ import annotations
@@ -22,10 +23,15 @@ from strawberry.extensions import (
     SchemaExtension,
     ValidationCache,
 )
+from strawberry.types import ExecutionContext
 
+from lineage.api.context import current_request_id
+from lineage.api.http import BOOKMARK_MESSAGE, bookmark_error_code
+from lineage.api.metrics import QueryCount
 from lineage.api.mutations import Mutation
 from lineage.api.queries import Query
 from lineage.api.types import Definition, Render
+from lineage.domain.errors import LineageError
 
 log = logging.getLogger("lineage.api")
 
@@ -49,17 +55,70 @@ class Bookmarks(SchemaExtension):
         return {"bookmarks": sorted(written.raw_values)} if written else {}
 
 
+UNEXPECTED = "Unexpected error."
+
+
 def _should_mask(error: GraphQLError) -> bool:
-    """Validation and parse errors are the client's to see; anything else is masked and
-    logged with the request id."""
-    original = error.original_error
-    if original is None:
-        return False
-    log.error("Unexpected error: %s", error.message, exc_info=original)
-    return True
+    """Parse and validation errors (no original error) are the client's to see as they are;
+    every error a resolver raised is rewritten by `MaskUnexpected.anonymise_error`."""
+    return error.original_error is not None
 
 
-def build_schema(limits: Limits) -> strawberry.Schema:
+class MaskUnexpected(MaskErrors):
+    """Unexpected errors reach the client as "Unexpected error." with the request id (the
+    `x-request-id` header) and are logged with it; no exception text or stack trace leaves
+    the service. Typed domain errors raised outside a result union keep their message."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=_should_mask, error_message=UNEXPECTED)
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        original = error.original_error
+        request_id = current_request_id.get()
+        if isinstance(original, LineageError):
+            return _replaced(error, original.message, {"code": original.code, **_details(original)})
+        code = bookmark_error_code(original)
+        if code is not None:
+            return _replaced(error, BOOKMARK_MESSAGE, {"code": code, "requestId": request_id})
+        log.error(
+            "Unexpected error in request %s at %s: %s",
+            request_id,
+            ".".join(str(key) for key in error.path or ()),
+            error.message,
+            exc_info=original,
+            extra={"request_id": request_id},
+        )
+        return _replaced(error, UNEXPECTED, {"code": "INTERNAL", "requestId": request_id})
+
+
+def _replaced(error: GraphQLError, message: str, extensions: dict[str, Any]) -> GraphQLError:
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions=extensions,
+    )
+
+
+def _details(error: LineageError) -> dict[str, Any]:
+    return {"details": error.details()} if error.details() else {}
+
+
+class LineageSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Strawberry logs every error with its traceback; here unexpected ones are logged
+        once, with the request id, by `MaskUnexpected`, and client errors only at debug."""
+        for error in errors:
+            if error.original_error is None:
+                log.debug("Refused in request %s: %s", current_request_id.get(), error.message)
+
+
+def build_schema(limits: Limits, *, query_count: bool = False) -> strawberry.Schema:
+    """`query_count`: report the Neo4j queries each operation ran (`extensions.queryCount`)."""
     # Factories: strawberry makes one extension per request; its caches are module-level.
     extensions: list[Any] = [
         lambda: QueryDepthLimiter(max_depth=limits.max_depth),
@@ -67,11 +126,13 @@ def build_schema(limits: Limits) -> strawberry.Schema:
         lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
-        lambda: MaskErrors(should_mask_error=_should_mask, error_message="Unexpected error."),
+        MaskUnexpected,
         Bookmarks,
     ]
     if not limits.introspection:
         extensions.append(DisableIntrospection)
-    return strawberry.Schema(
+    if query_count:
+        extensions.append(QueryCount)
+    return LineageSchema(
         query=Query, mutation=Mutation, types=[Definition, Render], extensions=extensions
     )

@@ -12,12 +12,18 @@ from strawberry.scalars import JSON
 
 from lineage.api import errors as gql_errors
 from lineage.api.context import Info
+from lineage.api.pagination import PageInfo, encode_cursor, page_request
 from lineage.domain import enums, lifecycle
+from lineage.domain.diff import FieldChange as FieldChangeRecord
 from lineage.domain.diff import field_diff
+from lineage.domain.errors import ValidationError
 from lineage.domain.missing import MISSING
 from lineage.domain.model import Asset as AssetRecord
 from lineage.domain.model import ChangeReport, Container, LockState
+from lineage.graph import lineage as walks
 from lineage.graph.codec import asset_from_node
+from lineage.graph.reads import AssetFilter as AssetFilterRecord
+from lineage.graph.reads import Page
 
 AssetType = strawberry.enum(enums.AssetType)
 Layer = strawberry.enum(enums.Layer)
@@ -25,6 +31,8 @@ Origin = strawberry.enum(enums.Origin)
 State = strawberry.enum(enums.State)
 Classification = strawberry.enum(enums.Classification)
 Role = strawberry.enum(enums.Role)
+EdgeType = strawberry.enum(enums.Edge, name="EdgeType", description="A lineage edge.")
+LineageDirection = strawberry.enum(walks.Direction, name="LineageDirection")
 
 
 @strawberry.type
@@ -81,9 +89,114 @@ class Deletability:
 
 @strawberry.type(description="A newer canonical version of an asset's space source.")
 class UpdateInfo:
-    newest: Asset | None
-    behind: int
-    changes: list[FieldChange]
+    newest: Asset | None = strawberry.field(
+        description="The newest CANONICAL version of the source; null when up to date."
+    )
+    behind: int = strawberry.field(description="How many CANONICAL versions are newer.")
+    changes: list[FieldChange] = strawberry.field(
+        description="Field changes from the project base clone to the newest version."
+    )
+    source: Asset = strawberry.field(description="The space definition the clone came from.")
+
+
+@strawberry.type
+class AssetEdge:
+    cursor: str
+    node: Asset
+
+
+@strawberry.type(description="One page of a list of assets.")
+class AssetConnection:
+    edges: list[AssetEdge]
+    page_info: PageInfo
+    total_count: int = strawberry.field(description="How many match in all pages.")
+
+    @strawberry.field(description="The assets of this page (the edges' nodes).")
+    def nodes(self) -> list[Asset]:
+        return [edge.node for edge in self.edges]
+
+
+@strawberry.type(description="A direct dependent or dependency, with the edge that links it.")
+class DependencyEdge:
+    cursor: str
+    node: Asset
+    type: EdgeType
+    role: str | None = strawberry.field(
+        description="USES: the input role; DERIVES_FROM: the kind (CLONE or VERSION)."
+    )
+
+
+@strawberry.type(description="One page of an asset's direct dependents or dependencies.")
+class DependencyConnection:
+    edges: list[DependencyEdge]
+    page_info: PageInfo
+    total_count: int = strawberry.field(description="How many edges in all pages.")
+
+
+@strawberry.type
+class LineageNode:
+    asset: Asset
+    depth: int = strawberry.field(description="Lineage steps from the asset asked about (0).")
+    direction: LineageDirection | None = strawberry.field(
+        description="The way it was reached; null for the asset asked about."
+    )
+
+
+@strawberry.type
+class LineageEdge:
+    from_: strawberry.ID = strawberry.field(name="from", description="The dependent.")
+    to: strawberry.ID = strawberry.field(description="What it derives from or uses.")
+    type: EdgeType
+    role: str | None = strawberry.field(
+        description="USES: the input role; DERIVES_FROM: the kind (CLONE or VERSION)."
+    )
+
+
+@strawberry.type(description="The assets around one asset along lineage edges.")
+class LineageGraph:
+    nodes: list[LineageNode]
+    edges: list[LineageEdge] = strawberry.field(
+        description="The edges between returned nodes that the walk followed or met."
+    )
+    truncated: bool = strawberry.field(
+        description="True when the walk stopped at maxNodes with more assets within reach."
+    )
+
+
+@strawberry.input(description="Which assets to list; every given condition must hold.")
+class AssetFilter:
+    types: list[AssetType] | None = None
+    origins: list[Origin] | None = None
+    layers: list[Layer] | None = None
+    states: list[State] | None = None
+    classifications: list[Classification] | None = None
+    task_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only assets of this task (renders generated in it)."
+    )
+    name_contains: str | None = strawberry.field(
+        default=None, description="Case-sensitive part of the name (text index)."
+    )
+
+    def to_record(self) -> AssetFilterRecord:
+        def chosen(values: list[Any] | None) -> tuple[Any, ...] | None:
+            return None if values is None else tuple(sorted(set(values)))
+
+        name = (self.name_contains or "").strip() or None
+        if name is not None and len(name) > MAX_NAME_SEARCH:
+            raise ValidationError("nameContains", f"at most {MAX_NAME_SEARCH} characters")
+        return AssetFilterRecord(
+            types=chosen(self.types),
+            origins=chosen(self.origins),
+            layers=chosen(self.layers),
+            states=chosen(self.states),
+            classifications=chosen(self.classifications),
+            task_id=str(self.task_id) if self.task_id is not None else None,
+            name_contains=name,
+        )
+
+
+MAX_NAME_SEARCH = 200
+ALL_EDGE_TYPES = (enums.Edge.DERIVES_FROM, enums.Edge.USES)
 
 
 @strawberry.interface(description="A definition or a render.")
@@ -141,6 +254,77 @@ class Asset:
         found = await info.context.loaders.asset.load_many(ids)
         return [from_domain(a) for a in found if a is not None]
 
+    @strawberry.field(
+        description="The whole version chain, oldest first: of this space definition, or of "
+        "the space definition a clone comes from. Empty for renders."
+    )
+    async def versions(self, info: Info) -> list[Definition]:
+        return [from_domain(a) for a in await info.context.loaders.versions.load(self.id)]
+
+    @strawberry.field(
+        description="For a project definition clone: the newest CANONICAL version of its "
+        "space source, how far behind it is and the field diff. Null for other assets."
+    )
+    async def updates(self, info: Info) -> UpdateInfo | None:
+        found = await info.context.loaders.updates.load(self.id)
+        if found is None:
+            return None
+        return UpdateInfo(
+            newest=from_domain_or_none(found.newest),
+            behind=found.behind,
+            changes=[_field_change(c) for c in found.changes],
+            source=from_domain(found.source),
+        )
+
+    @strawberry.field(
+        description="The assets within `depth` lineage steps (breadth-first; each asset once, "
+        "so cycles end). `edgeTypes` chooses the edges followed (default both). `types` "
+        "chooses which assets are returned: the walk goes on through the others, and only "
+        "edges between returned assets are listed; the asset asked about is always returned. "
+        "`maxNodes` caps the assets visited (returned or not); `truncated` says it was hit."
+    )
+    async def lineage(
+        self,
+        info: Info,
+        direction: LineageDirection = walks.Direction.BOTH,
+        depth: int = 1,
+        edge_types: list[EdgeType] | None = None,
+        types: list[AssetType] | None = None,
+        max_nodes: int = 200,
+    ) -> LineageGraph:
+        walks.check_bounds(depth, max_nodes)  # ValidationError names the argument
+        root = _record(self)
+        followed = ALL_EDGE_TYPES if edge_types is None else edge_types
+
+        async def work(tx: Any) -> walks.LineageWalk:
+            return await walks.walk(tx, root, direction, depth, followed, max_nodes)
+
+        walked = await info.context.db.read_tx(work)
+        info.context.loaders.prime(list(walked.assets.values()))
+        return _lineage_graph(info, walked, types)
+
+    @strawberry.field(
+        description="One page of the direct dependents (what derives from or uses this "
+        "asset), by id. `first` defaults to, and may not exceed, the page size cap."
+    )
+    async def dependents(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> DependencyConnection:
+        page = page_request(info, "dependents", first, after)
+        found = await info.context.loaders.dependents.load((self.id, page))
+        return _dependency_connection(info, "dependents", found)
+
+    @strawberry.field(
+        description="One page of the direct dependencies (clone parent, previous version, "
+        "render inputs), by id. `first` defaults to, and may not exceed, the page size cap."
+    )
+    async def dependencies(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> DependencyConnection:
+        page = page_request(info, "dependencies", first, after)
+        found = await info.context.loaders.dependencies.load((self.id, page))
+        return _dependency_connection(info, "dependencies", found)
+
 
 @strawberry.type
 class Definition(Asset):
@@ -177,6 +361,11 @@ class FileInfo:
     content_type: str | None
     size: int | None
     checksum: str | None
+
+    @strawberry.field(description="A short-lived signed URL to download the file.")
+    async def url(self, info: Info) -> str | None:
+        store = info.context.files
+        return await store.download_url(self.key) if store and self.key else None
 
 
 @strawberry.type
@@ -250,11 +439,37 @@ class ContainerNode:
     created_by: str | None
 
 
+PAGE_ARGS_HELP = "`first` defaults to, and may not exceed, the page size cap."
+
+
 @strawberry.type
 class Space(ContainerNode):
     @strawberry.field(description="Your role in this space.")
     def my_role(self, info: Info) -> Role | None:
         return info.context.role_in(self.id)
+
+    @strawberry.field(description="The projects of this space, by name.")
+    async def projects(self, info: Info) -> list[Project]:
+        return await _children(info, self.id, enums.Layer.PROJECT)
+
+    @strawberry.field(description="Owners, editors and viewers, by name; `role` picks one.")
+    async def members(self, info: Info, role: Role | None = None) -> list[Member]:
+        found = await info.context.loaders.members.load(self.id)
+        return [
+            Member(user_id=m.user_id, name=m.name, role=m.role)
+            for m in found
+            if role is None or m.role == role
+        ]
+
+    @strawberry.field(description="The space-layer assets, by name. " + PAGE_ARGS_HELP)
+    async def assets(
+        self,
+        info: Info,
+        filter: AssetFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> AssetConnection:
+        return await _asset_connection(info, enums.Layer.SPACE, self.id, filter, first, after)
 
 
 @strawberry.type
@@ -262,6 +477,34 @@ class Project(ContainerNode):
     @strawberry.field
     async def space(self, info: Info) -> Space:
         return await _container_of(info, self.space_id)
+
+    @strawberry.field(description="The tasks of this project, by name.")
+    async def tasks(self, info: Info) -> list[Task]:
+        return await _children(info, self.id, enums.Layer.TASK)
+
+    @strawberry.field(
+        description="The project's assets and the renders generated in its tasks (project "
+        "renders), by name. " + PAGE_ARGS_HELP
+    )
+    async def assets(
+        self,
+        info: Info,
+        filter: AssetFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> AssetConnection:
+        return await _asset_connection(info, enums.Layer.PROJECT, self.id, filter, first, after)
+
+    @strawberry.field(
+        description="The approved project renders (task renders included): final ones "
+        "first, then newest first. " + PAGE_ARGS_HELP
+    )
+    async def gallery(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> AssetConnection:
+        page = page_request(info, "gallery", first, after)
+        found = await info.context.loaders.gallery.load((self.id, page))
+        return _asset_page(info, "gallery", found)
 
 
 @strawberry.type
@@ -271,6 +514,18 @@ class Task(ContainerNode):
     @strawberry.field
     async def project(self, info: Info) -> Project:
         return await _container_of(info, self.project_id)
+
+    @strawberry.field(
+        description="The task's clones, variants and renders, by name. " + PAGE_ARGS_HELP
+    )
+    async def assets(
+        self,
+        info: Info,
+        filter: AssetFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> AssetConnection:
+        return await _asset_connection(info, enums.Layer.TASK, self.id, filter, first, after)
 
 
 ContainerType = Annotated[Space | Project | Task, strawberry.union("Container")]
@@ -361,6 +616,89 @@ async def _container_of(info: Info, id: str) -> Any:
     found = await info.context.loaders.container.load(id)
     assert found is not None
     return container_from_domain(found)
+
+
+async def _children(info: Info, id: str, kind: enums.Layer) -> list[Any]:
+    found = await info.context.loaders.children.load(id)
+    return [container_from_domain(c) for c in found if c.kind == kind]
+
+
+async def _asset_connection(
+    info: Info,
+    scope: enums.Layer,
+    id: str,
+    where: AssetFilter | None,
+    first: int | None,
+    after: str | None,
+) -> AssetConnection:
+    record = where.to_record() if where is not None else AssetFilterRecord()
+    page = page_request(info, "assets", first, after)
+    found = await info.context.loaders.asset_pages.load((id, (scope, record, page)))
+    return _asset_page(info, "assets", found)
+
+
+def _asset_page(info: Info, kind: str, page: Page) -> AssetConnection:
+    info.context.loaders.prime([row.asset for row in page.rows])
+    edges = [
+        AssetEdge(cursor=encode_cursor(kind, r.key), node=from_domain(r.asset)) for r in page.rows
+    ]
+    return AssetConnection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=page.has_next, end_cursor=edges[-1].cursor if edges else None
+        ),
+        total_count=page.total,
+    )
+
+
+def _dependency_connection(info: Info, kind: str, page: Page) -> DependencyConnection:
+    info.context.loaders.prime([row.asset for row in page.rows])
+    edges = [
+        DependencyEdge(
+            cursor=encode_cursor(kind, r.key), node=from_domain(r.asset), type=r.edge, role=r.role
+        )
+        for r in page.rows
+    ]
+    return DependencyConnection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=page.has_next, end_cursor=edges[-1].cursor if edges else None
+        ),
+        total_count=page.total,
+    )
+
+
+def _lineage_graph(
+    info: Info, walked: walks.LineageWalk, types: list[enums.AssetType] | None
+) -> LineageGraph:
+    wanted = None if types is None else set(types)
+    kept = {
+        id: asset
+        for id, asset in walked.assets.items()
+        if info.context.can_see(asset.space_id)
+        and (id == walked.root_id or wanted is None or asset.type in wanted)
+    }
+    order = sorted(kept, key=lambda id: (walked.depth_of[id], kept[id].name, id))
+    nodes = [
+        LineageNode(
+            asset=from_domain(kept[id]),
+            depth=walked.depth_of[id],
+            direction=walked.direction_of.get(id),
+        )
+        for id in order
+    ]
+    edges = [
+        LineageEdge(
+            from_=strawberry.ID(e.source), to=strawberry.ID(e.target), type=e.type, role=e.role
+        )  # fmt: skip
+        for e in sorted(walked.edges, key=lambda e: (e.source, e.target, e.type, e.role or ""))
+        if e.source in kept and e.target in kept
+    ]
+    return LineageGraph(nodes=nodes, edges=edges, truncated=walked.truncated)
+
+
+def _field_change(change: FieldChangeRecord) -> FieldChange:
+    return FieldChange(path=change.path, old=_plain(change.old), new=_plain(change.new))
 
 
 def _input_record(record: Any) -> AssetRecord:

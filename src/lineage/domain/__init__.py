@@ -75,6 +75,7 @@ from lineage.domain.placement import (
     check_variant_source,
     check_within_reach,
     clone_source,
+    reach_location,
     within_reach,
 )
 from lineage.domain.reasons import (
@@ -180,6 +181,7 @@ __all__ = [
     "json_equal",
     "parse_enum",
     "parse_version",
+    "reach_location",
     "render_content",
     "role_allows",
     "role_for",

@@ -15,7 +15,7 @@ from lineage.domain.enums import (
     State,
 )
 from lineage.domain.hashing import asset_content, content_hash
-from lineage.domain.placement import Location
+from lineage.domain.placement import Location, reach_location
 from lineage.domain.reasons import Blocker, LockReason
 
 
@@ -86,6 +86,11 @@ class Asset:
         return Location(self.space_id, self.project_id, self.task_id)
 
     @property
+    def reach_location(self) -> Location:
+        """Where other containers reach it: task renders count as project renders."""
+        return reach_location(self.type, self.origin, self.location)
+
+    @property
     def container_id(self) -> str:
         return self.task_id or self.project_id or self.space_id
 
@@ -124,3 +129,5 @@ class ChangeReport:
     repointed: tuple[tuple[str, str, str], ...] = ()  # (render, clone, new target)
     unlocked: tuple[str, ...] = ()
     now_deletable: tuple[str, ...] = ()
+    # Keys of the render files to remove once the transaction has committed.
+    deleted_files: tuple[str, ...] = ()

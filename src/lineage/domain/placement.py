@@ -134,6 +134,18 @@ def check_within_reach(used_id: str, user: Location, used: Location) -> None:
         )
 
 
+def reach_location(asset_type: AssetType, origin: Origin, location: Location) -> Location:
+    """Where other containers reach an asset. A render generated in a task is a project
+    render (DESIGN 2, v4 3.3): every task of the project may take it in, as it would any
+    project render, and project renders may use it."""
+    generated_in_task = (
+        asset_type not in DEFINITION_TYPES
+        and origin == Origin.ORIGINAL
+        and location.task_id is not None
+    )
+    return Location(location.space_id, location.project_id) if generated_in_task else location
+
+
 def _kind(asset_type: AssetType) -> str:
     return "definition" if asset_type in DEFINITION_TYPES else "render"
 

@@ -81,14 +81,16 @@ async def base_clone_into(tx: Tx, container: Container, source_id: str, actor: s
 
 
 def _check_clonable(source: Asset, container: Container) -> None:
+    # Retired sources are refused as such first (NotUsable: use a newer version), for an
+    # import as for any other new work; only then the import's own rule.
+    lifecycle.check_usable(source.id, source.state)
     if container.kind == Layer.PROJECT:
         lifecycle.check_importable(source.id, source.type, source.layer, source.state)
-    else:
-        lifecycle.check_usable(source.id, source.state)
+    reach = source.reach_location
     placement.check_clone_source(
-        source.type, container.kind, Origin.BASE_CLONE, source.layer, source.origin
+        source.type, container.kind, Origin.BASE_CLONE, reach.layer, source.origin
     )
-    placement.check_within_reach(source.id, container.location, source.location)
+    placement.check_within_reach(source.id, container.location, reach)
 
 
 async def _container(tx: Tx, id: str, kind: Layer) -> Container:

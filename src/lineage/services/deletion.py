@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from neo4j import AsyncManagedTransaction as Tx
 
 from lineage.domain.enums import AssetType, Layer, Origin, TaskDeleteMode
 from lineage.domain.errors import NotDeletable, ScopeViolation
 from lineage.domain.locks import check_deletable
-from lineage.domain.model import ChangeReport, Container
+from lineage.domain.model import Asset, ChangeReport, Container
 from lineage.domain.reasons import Blocker
 from lineage.domain.validation import parse_enum
 from lineage.graph import assets, containers, locks, renders
@@ -33,6 +33,10 @@ async def delete_asset(db: Database, asset_id: str, dry_run: bool = False) -> Ch
     """Delete one asset that nothing depends on."""
 
     async def work(tx: Tx) -> ChangeReport:
+        # Container first, then asset: the order every write into a container takes, so a
+        # delete racing a new render there waits instead of deadlocking.
+        found = await assets.get(tx, asset_id)
+        await containers.get(tx, found.container_id, lock=True)
         asset = await assets.get(tx, asset_id, lock=True)
         state = (await locks.states(tx, [asset]))[asset.id]
         check_deletable(asset.id, state.blockers)
@@ -79,9 +83,9 @@ async def delete_container(db: Database, container_id: str, dry_run: bool = Fals
 
 
 async def _carry_out(tx: Tx, plan: Plan, dry_run: bool) -> ChangeReport:
-    await assets.get_many(tx, plan.assets, lock=True)
+    doomed = await assets.get_many(tx, plan.assets, lock=True)
     _refuse_outside_dependents(plan, await assets.outside_dependents(tx, plan.assets))
-    report = await _report(tx, plan, dry_run)
+    report = replace(await _report(tx, plan, dry_run), deleted_files=_file_keys(doomed))
     if dry_run:
         return report
     if plan.repoint:
@@ -92,6 +96,14 @@ async def _carry_out(tx: Tx, plan: Plan, dry_run: bool) -> ChangeReport:
     if plan.containers:
         await containers.delete(tx, plan.containers)
     return report
+
+
+def _file_keys(doomed: dict[str, Asset]) -> tuple[str, ...]:
+    """Files owned by the doomed renders. Clones share their source's file, and a source
+    cannot go while its clones stay, so only generated (ORIGINAL) renders own one."""
+    owners = (a for a in doomed.values() if a.file and a.origin == Origin.ORIGINAL)
+    keys = (asset.file.get("key") for asset in owners if asset.file)
+    return tuple(sorted(key for key in keys if isinstance(key, str)))
 
 
 def _refuse_outside_dependents(plan: Plan, dependents: list[dict[str, str]]) -> None:
@@ -106,7 +118,8 @@ def _refuse_outside_dependents(plan: Plan, dependents: list[dict[str, str]]) -> 
 
 async def _report(tx: Tx, plan: Plan, dry_run: bool) -> ChangeReport:
     kept_locked = {m["target_id"] for m in plan.repoint}
-    targets = [t for t in await assets.lineage_targets(tx, plan.assets) if t not in plan.moved]
+    # Moved renders count too: a task may have cloned its own render, and that lock goes.
+    targets = await assets.lineage_targets(tx, plan.assets)
     before = await locks.flags(tx, targets)
     after = await locks.flags(tx, targets, excluded=plan.assets)
     unlocked = [t for t in targets if before[t][0] and not after[t][0] and t not in kept_locked]
@@ -122,16 +135,20 @@ async def _report(tx: Tx, plan: Plan, dry_run: bool) -> ChangeReport:
 
 
 async def _repoints(tx: Tx, render_ids: list[str], clone_ids: list[str]) -> list[dict[str, str]]:
-    """For each use of a doomed task clone by a kept render: its nearest non-task ancestor."""
+    """For each use of a doomed task clone by a kept render: its nearest surviving ancestor."""
     edges = await renders.uses_into(tx, render_ids, clone_ids)
-    ancestors = await _nearest_outside_task(tx, sorted({clone for _, clone in edges}))
+    used = sorted({clone for _, clone in edges})
+    ancestors = await _nearest_surviving(tx, used, set(clone_ids))
     return [
         {"render_id": render, "clone_id": clone, "target_id": ancestors[clone]}
         for render, clone in edges
     ]
 
 
-async def _nearest_outside_task(tx: Tx, clone_ids: list[str]) -> dict[str, str]:
+async def _nearest_surviving(tx: Tx, clone_ids: list[str], doomed: set[str]) -> dict[str, str]:
+    # Walk up CLONE edges past the task's own clones. The ancestor is usually a project
+    # asset, but a render generated in another task (a project render, DESIGN 2) is one
+    # too, although it lives in a Task container.
     found: dict[str, str] = {}
     current = {clone: clone for clone in clone_ids}
     for _ in range(MAX_CLONE_HOPS):
@@ -141,7 +158,7 @@ async def _nearest_outside_task(tx: Tx, clone_ids: list[str]) -> dict[str, str]:
         step = {}
         for clone, at in current.items():
             parent = parents[at]
-            if parent.layer == Layer.TASK:
+            if parent.id in doomed:
                 step[clone] = parent.id
             else:
                 found[clone] = parent.id

@@ -62,7 +62,9 @@ async def register_render(
         container = await containers.get(tx, container_id, lock=True)
         used = await _resolve_inputs(tx, container, inputs, actor)
         roles = _roles(used, inputs)
-        definitions = [(a.type, a.neutral) for a in used.values() if a.is_definition]
+        # A project input and the task's clone of it are one input: count it once.
+        distinct = {a.id: a for a in used.values()}.values()
+        definitions = [(a.type, a.neutral) for a in distinct if a.is_definition]
         render = Asset(
             id=new_id("r"), type=AssetType.RENDER, layer=container.kind, origin=Origin.ORIGINAL,
             state=State.DRAFT, space_id=container.space_id, created_by=actor,
@@ -83,20 +85,32 @@ async def _resolve_inputs(
     """Input id -> the asset the render will use, locked; in a task, project inputs are
     first taken into the task (use in task)."""
     given = await assets.get_many(tx, [i.id for i in inputs])
-    missing = [i.id for i in inputs if i.id not in given]
-    if missing:
-        raise ValidationError("inputs", f"no asset with id {missing[0]!r}")
+    _check_found([i.id for i in inputs], given)
     chosen: dict[str, str] = {}
     for item in inputs:
         asset = given[item.id]
-        if container.kind == Layer.TASK and asset.layer == Layer.PROJECT:
+        if container.kind == Layer.TASK and _from_project(asset, container):
             asset = await base_clone_into(tx, container, asset.id, actor)
         chosen[item.id] = asset.id
     locked = await assets.get_many(tx, chosen.values(), lock=True)
+    # Checked again once locked: an input may have been deleted while we waited.
+    _check_found(list(chosen.values()), locked)
     for asset in locked.values():
         lifecycle.check_usable(asset.id, asset.state)
-        placement.check_within_reach(asset.id, container.location, asset.location)
+        placement.check_within_reach(asset.id, container.location, asset.reach_location)
     return {given_id: locked[used_id] for given_id, used_id in chosen.items()}
+
+
+def _check_found(ids: list[str], found: dict[str, Asset]) -> None:
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise ValidationError("inputs", f"no asset with id {missing[0]!r}")
+
+
+def _from_project(asset: Asset, task: Container) -> bool:
+    """A project asset, or a render generated in another task of the project (a project
+    render too), is used in a task through a task base clone (v4 3.2)."""
+    return asset.task_id != task.id and asset.reach_location.layer == Layer.PROJECT
 
 
 def _roles(used: dict[str, Asset], inputs: Sequence[RenderInput]) -> dict[str, InputRole]:
@@ -130,7 +144,7 @@ async def attach_base_view(db: Database, definition_id: str, render_id: str, vie
             raise ValidationError("definition_id", f"no definition with id {definition_id!r}")
         if render is None or not render.is_render:
             raise ValidationError("render_id", f"no render with id {render_id!r}")
-        placement.check_within_reach(render.id, definition.location, render.location)
+        placement.check_within_reach(render.id, definition.location, render.reach_location)
         await assets.attach_view(tx, definition.id, render.id, view_name)
 
     await db.write(work)

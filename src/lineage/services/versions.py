@@ -9,7 +9,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction as Tx
 
 from lineage.domain import lifecycle
-from lineage.domain.diff import FieldChange, field_diff
+from lineage.domain.diff import FieldChange
 from lineage.domain.enums import DeriveKind, Layer, Origin, State, VersionBump
 from lineage.domain.errors import Conflict, MergeConflict, ScopeViolation
 from lineage.domain.merge import three_way_merge
@@ -17,7 +17,7 @@ from lineage.domain.model import Asset
 from lineage.domain.reasons import MergeConflictItem
 from lineage.domain.validation import parse_enum
 from lineage.domain.versioning import INITIAL_VERSION, bump, compare
-from lineage.graph import assets, containers, locks, versions
+from lineage.graph import assets, containers, locks, reads, versions
 from lineage.graph.codec import content_changes
 from lineage.graph.database import Database
 from lineage.services.cloning import base_clone_into
@@ -31,7 +31,7 @@ class UpdateCheck:
     asset_id: str
     source: Asset
     newest: Asset | None
-    behind: int
+    behind: int  # version steps from the source to `newest` (0 when up to date)
     changes: tuple[FieldChange, ...]
 
 
@@ -83,12 +83,12 @@ async def check_for_updates(db: Database, asset_id: str) -> UpdateCheck:
 
     async def work(tx: Tx) -> UpdateCheck:
         asset = await assets.get(tx, asset_id)
-        base = await _project_base(tx, asset)
-        source = await _clone_parent(tx, base)
-        newer = [v for v in await versions.newer(tx, source.id) if v.state == State.CANONICAL]
-        newest = _newest(newer)
-        changes = field_diff(base.content(), newest.content()) if newest else []
-        return UpdateCheck(asset.id, source, newest, len(newer), tuple(changes))
+        if asset.layer != Layer.PROJECT or not asset.is_definition:
+            await _project_base(tx, asset)  # raises the explanation
+        found = (await reads.pending_updates(tx, [asset.id])).get(asset.id)
+        if found is None:
+            raise ScopeViolation(f"{asset.id!r} is not a clone", "pick a clone")
+        return UpdateCheck(asset.id, found.source, found.newest, found.behind, found.changes)
 
     return await db.read_tx(work)
 

@@ -14,6 +14,7 @@ from lineage.domain.placement import (
     check_variant_source,
     check_within_reach,
     clone_source,
+    reach_location,
     within_reach,
 )
 
@@ -172,3 +173,29 @@ def test_reach(user: Location, used: Location, want: bool) -> None:
         with pytest.raises(ScopeViolation) as caught:
             check_within_reach("x1", user, used)
         assert "'x1'" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("asset_type", "origin", "task_level"),
+    [
+        (AssetType.RENDER, Origin.ORIGINAL, False),  # generated in a task: a project render
+        (AssetType.RENDER, Origin.BASE_CLONE, True),
+        (AssetType.RENDER, Origin.WORKING_CLONE, True),
+        (AssetType.CHARACTER, Origin.BASE_CLONE, True),
+        (AssetType.SCENE, Origin.WORKING_CLONE, True),
+    ],
+)
+def test_reach_location_of_task_assets(
+    asset_type: AssetType, origin: Origin, task_level: bool
+) -> None:
+    task = Location("s", "p", "t")
+    reach = reach_location(asset_type, origin, task)
+    assert reach == (task if task_level else Location("s", "p"))
+    sibling = Location("s", "p", "t2")
+    assert within_reach(sibling, reach) is not task_level
+
+
+@pytest.mark.parametrize("location", [Location("s"), Location("s", "p")])
+def test_reach_location_above_tasks_is_the_location(location: Location) -> None:
+    for asset_type, origin in itertools.product(AssetType, Origin):
+        assert reach_location(asset_type, origin, location) == location

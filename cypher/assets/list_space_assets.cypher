@@ -1,0 +1,29 @@
+// One page of the space-layer assets of each space (DESIGN 2), filtered, ordered by name
+// then id (keyset pagination), with how many match in all.
+// Parameters: $ids (space ids),
+// $filter (map: types, origins, layers, states, classifications (lists of names, or null
+// for any) and task_id (or null)), $after (the [name, id] key of the last row seen, or null),
+// $limit (rows per container).
+// Returns: id (the container's), total (assets that match), page (list of maps: node (the
+// asset's properties, times as epoch milliseconds), key).
+UNWIND $ids AS id
+CALL (id) {
+  MATCH (a:Asset)
+  WHERE a.space_id = id AND a.layer = 'SPACE'
+    AND ($filter.types IS NULL OR a.type IN $filter.types)
+    AND ($filter.origins IS NULL OR a.origin IN $filter.origins)
+    AND ($filter.layers IS NULL OR a.layer IN $filter.layers)
+    AND ($filter.states IS NULL OR a.state IN $filter.states)
+    AND ($filter.classifications IS NULL OR a.classification IN $filter.classifications)
+    AND ($filter.task_id IS NULL OR a.task_id = $filter.task_id)
+  WITH collect(a) AS found
+  RETURN size(found) AS total, COLLECT {
+    UNWIND found AS a
+    WITH a, [a.name, a.id] AS key
+    WHERE $after IS NULL OR key > $after
+    RETURN {node: a {.*, created_at: a.created_at.epochMillis,
+                     updated_at: a.updated_at.epochMillis}, key: key}
+    ORDER BY key LIMIT $limit
+  } AS page
+}
+RETURN id, total, page

@@ -1,0 +1,21 @@
+// One page of the direct dependencies of each asset (what its DERIVES_FROM and USES edges
+// point at: clone parent, previous version, render inputs), ordered by dependency id, edge
+// type and role, with the total count. Keyset pagination: only rows after $after.
+// Parameters: $ids, $after (the [dependency id, edge type, role] key of the last row seen,
+// or null), $limit (rows per asset).
+// Returns: id, total, page (list of maps: node (the asset's properties, times
+// as epoch milliseconds), type, role, key).
+UNWIND $ids AS id
+MATCH (a:Asset {id: id})
+RETURN id,
+  COUNT { (a)-[:DERIVES_FROM|USES]->(:Asset) } AS total,
+  COLLECT {
+    MATCH (a)-[e:DERIVES_FROM|USES]->(d:Asset)
+    WITH d, type(e) AS type, coalesce(e.role, e.kind, '') AS role
+    WITH d, type, role, [d.id, type, role] AS key
+    WHERE $after IS NULL OR key > $after
+    RETURN {node: d {.*, created_at: d.created_at.epochMillis,
+                     updated_at: d.updated_at.epochMillis},
+            type: type, role: role, key: key}
+    ORDER BY key LIMIT $limit
+  } AS page
