@@ -4,12 +4,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test setup neo4j lint typecheck schema clean
+WEB := web
+WEB_MODULES := $(WEB)/node_modules/.package-lock.json
+WEB_DIST := $(WEB)/dist/index.html
+WEB_SOURCES := $(shell find $(WEB)/src -type f ! -name '*.test.ts' 2>/dev/null) \
+	$(WEB)/index.html $(WEB)/package.json $(WEB)/vite.config.ts $(WEB)/tsconfig.json
 
-run: setup
+.PHONY: run test setup neo4j lint typecheck schema clean web web-test
+
+run: setup web
 	$(BIN)/lineage run
 
-test: setup lint typecheck
+test: setup lint typecheck web web-test
 	$(BIN)/pytest
 
 setup: $(INSTALLED) neo4j
@@ -31,9 +37,25 @@ lint: $(INSTALLED)
 typecheck: $(INSTALLED)
 	$(BIN)/mypy
 
+# The explorer (web/): node modules from package-lock.json, and the build served at
+# /explorer, remade when missing or older than its sources.
+web: $(WEB_DIST)
+
+$(WEB_MODULES): $(WEB)/package.json $(WEB)/package-lock.json
+	cd $(WEB) && npm ci --no-audit --no-fund
+	@touch $@
+
+$(WEB_DIST): $(WEB_MODULES) $(WEB_SOURCES)
+	cd $(WEB) && npm run build
+	@touch $@
+
+# The explorer's unit tests (vitest: GraphQL answers to the graph model).
+web-test: $(WEB_MODULES)
+	cd $(WEB) && npm test
+
 # Re-export schema.graphql from the code (the drift test compares them).
 schema: $(INSTALLED)
 	$(BIN)/python -c "from lineage.api.schema import schema; print(schema.as_str())" > schema.graphql
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(WEB)/node_modules $(WEB)/dist
