@@ -95,10 +95,21 @@ def _with_database(work: Callable[[Database], Awaitable[T]]) -> T:
 
 
 @app.command()
-def demo() -> None:
+def demo(
+    owner: Annotated[
+        str | None, typer.Option(help="User id to make OWNER of the demo space (API access).")
+    ] = None,
+) -> None:
     """Load Jennifer's lifecycle and one example of each lineage chain (idempotent)."""
-    loaded = _with_database(lambda db: load_demo(db, say))
-    typer.echo(json.dumps(loaded.ids, indent=2))
+
+    async def load(db: Database) -> dict[str, str]:
+        loaded = await load_demo(db, say)
+        if owner is not None:
+            await access.set_member(db, loaded.ids["space"], owner, "OWNER")
+            say(f"{owner} is OWNER of the demo space.")
+        return loaded.ids
+
+    typer.echo(json.dumps(_with_database(load), indent=2))
 
 
 @app.command()

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+import os
+import subprocess
+import sys
+
 from neo4j import AsyncManagedTransaction as Tx
 
 from lineage import cypher
 from lineage.demo import load_demo
-from lineage.domain.enums import Layer
+from lineage.domain.enums import Layer, Role
 from lineage.graph import assets, locks
 from lineage.graph.database import Database
+from lineage.neo4j_target import Neo4jTarget
+from lineage.services import access
 
 COUNTS = cypher.load("test/get_graph_counts")
 
@@ -36,3 +44,21 @@ async def test_demo_loads_every_chain_once(graph: Database) -> None:
         assert flags[ids["task_working_clone"]][0]  # a render uses it
 
     await graph.read_tx(work)
+
+
+async def test_demo_command_makes_the_owner(graph: Database, neo4j_target: Neo4jTarget) -> None:
+    user = await access.create_user(graph, "Newcomer")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env |= {"NEO4J_URI": neo4j_target.uri, "NEO4J_DATABASE": neo4j_target.database}
+    if neo4j_target.auth is not None:
+        env |= {"NEO4J_USER": neo4j_target.auth[0], "NEO4J_PASSWORD": neo4j_target.auth[1]}
+    command = [sys.executable, "-c", "from lineage.cli import app; app()", "demo"]
+    done = await asyncio.to_thread(
+        subprocess.run, [*command, "--owner", user.id], env=env, capture_output=True,
+        text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    space_id = json.loads(done.stdout)["space"]
+    token = await access.create_token(graph, user.id)
+    signed_in = await access.authenticate(graph, token)
+    assert signed_in is not None and signed_in.roles == {space_id: Role.OWNER}
