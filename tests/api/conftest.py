@@ -7,7 +7,6 @@ import asyncio
 import os
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,10 +14,10 @@ from dataclasses import dataclass
 
 import httpx
 import pytest
-import uvicorn
 from gql import Client, GraphQLRequest, gql
 from gql.transport.exceptions import TransportQueryError
 from gql.transport.httpx import HTTPXTransport
+from serving import serve
 
 from lineage.app import create_app
 from lineage.config import Settings
@@ -37,21 +36,8 @@ def serve_in_thread(settings: Settings, target: Neo4jTarget) -> Iterator[str]:
     port = free_port()
     # Signed file URLs point at this very server.
     settings = settings.model_copy(update={"public_url": f"http://127.0.0.1:{port}"})
-    config = uvicorn.Config(
-        create_app(settings, target), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + START_CEILING_S
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
+    with serve(create_app(settings, target), port) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

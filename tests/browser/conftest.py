@@ -10,8 +10,6 @@ import asyncio
 import os
 import shutil
 import struct
-import threading
-import time
 import zlib
 from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -20,8 +18,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, Request, Route, expect, sync_playwright
+from serving import serve
 
 from lineage import cypher
 from lineage.app import create_app
@@ -74,21 +72,8 @@ class Served:
 
 
 def serve_in_thread(settings: Settings, target: Neo4jTarget, port: int) -> Iterator[str]:
-    config = uvicorn.Config(
-        create_app(settings, target), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + START_CEILING_S
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
+    with serve(create_app(settings, target), port) as url:
+        yield url
 
 
 async def _load_demo_with_owner(target: Neo4jTarget) -> tuple[dict[str, str], str, str]:

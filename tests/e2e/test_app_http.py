@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
+from serving import serve as serve_on
 from starlette.applications import Starlette
 
 import lineage
@@ -30,23 +28,9 @@ PROBE_CEILING_S = 10.0
 
 @contextmanager
 def serve(app: Starlette) -> Iterator[str]:
-    """Run `app` under uvicorn in a background thread; yield its base URL."""
-    port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + START_CEILING_S
-        while not server.started:
-            assert thread.is_alive(), "uvicorn stopped during start-up"
-            assert time.monotonic() < deadline, f"uvicorn not serving after {START_CEILING_S} s"
-            time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
-    assert not thread.is_alive(), "uvicorn did not shut down"
+    """Run `app` under uvicorn in a background thread on a free port; yield its base URL."""
+    with serve_on(app, free_port()) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
