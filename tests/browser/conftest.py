@@ -44,7 +44,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT = {"width": 1280, "height": 800}
-START_CEILING_S = 30.0
 # A cold Neo4j compiles each query on first use: first answers can take seconds.
 expect.set_options(timeout=20_000)
 DELETE_ALL = cypher.load("test/delete_all")

@@ -21,7 +21,6 @@ from lineage.neo4j_target import Neo4jTarget
 pytestmark = pytest.mark.integration
 
 SERVER_INFO = "{ serverInfo { version neo4jVersion schemaVersion } }"
-START_CEILING_S = 30.0
 # A probe must answer well inside what an orchestrator waits for it.
 PROBE_CEILING_S = 10.0
 
