@@ -1,5 +1,5 @@
-"""Who may do what (DESIGN 7), over real HTTP: every query and mutation of the schema, asked
-by anonymous, another tenant (a member of another space only), a viewer, an editor and an
+"""Who may do what (docs/domain.md §7), over real HTTP: every query and mutation of the schema,
+asked by anonymous, another tenant (a member of another space only), a viewer, an editor and an
 owner. The cells come from the schema itself, so a new field without a row fails here."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Read-your-writes across API processes (DESIGN 10): a mutation answers with its
+"""Read-your-writes across API processes (docs/domain.md §10): a mutation answers with its
 transaction bookmark in `extensions.bookmarks`; a client that sends it back in the
 `x-lineage-bookmarks` header reads its write through any other process."""
 

@@ -1,4 +1,4 @@
-"""The protections of /graphql (DESIGN 11), over real HTTP: depth, alias, token, page-size
+"""The protections of /graphql (docs/domain.md §11), over real HTTP: depth, alias, token, page-size
 and body-size limits, batched documents, the introspection and GraphiQL switches, and
 masked unexpected errors with a request id."""
 

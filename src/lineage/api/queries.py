@@ -56,7 +56,7 @@ class Viewer:
         ]
 
 
-@strawberry.type(description="What one graph audit found (DESIGN 8).")
+@strawberry.type(description="What one graph audit found (docs/domain.md §8).")
 class AuditResult:
     name: str
     description: str

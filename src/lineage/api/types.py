@@ -42,7 +42,7 @@ class FieldChange:
     new: JSON | None = None
 
 
-@strawberry.type(description="Why an asset is locked or immutable (DESIGN 4).")
+@strawberry.type(description="Why an asset is locked or immutable (docs/domain.md §4).")
 class LockInfo:
     locked: bool
     immutable: bool

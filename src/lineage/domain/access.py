@@ -1,4 +1,4 @@
-"""Space roles (DESIGN section 7): owners manage, editors write, viewers read."""
+"""Space roles (docs/domain.md §7): owners manage, editors write, viewers read."""
 
 from collections.abc import Mapping
 

@@ -1,4 +1,4 @@
-"""Render classification from definition inputs (DESIGN section 6, v4 1.3).
+"""Render classification from definition inputs (docs/domain.md §6, v4 1.3).
 
 Deterministic and never set by a user, so an audit can recompute and compare it.
 """

@@ -1,4 +1,4 @@
-"""Lifecycle states: the transition tables (DESIGN section 5) and the usability rules.
+"""Lifecycle states: the transition tables (docs/domain.md §5) and the usability rules.
 
 The tables are data, kept here and nowhere else; the functions only read them.
 """
@@ -145,7 +145,7 @@ def drifted(inputs: Iterable[InputDrift]) -> list[InputDrift]:
 
 
 def check_inputs_current(render_id: str, inputs: Iterable[InputDrift]) -> None:
-    """Approving a render needs every input unchanged since generation (DESIGN 4)."""
+    """Approving a render needs every input unchanged since generation (docs/domain.md §4)."""
     changed = drifted(inputs)
     if changed:
         raise DriftedInputs(render_id, changed)

@@ -1,4 +1,4 @@
-"""Locks and deletability (DESIGN section 4): computed from dependents, never stored.
+"""Locks and deletability (docs/domain.md §4): computed from dependents, never stored.
 
 The graph layer finds the dependents; these rules say which ones bind and turn the
 reasons into refusals.

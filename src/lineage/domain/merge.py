@@ -1,4 +1,4 @@
-"""Three-way merge of asset content, used to rebase a working clone (DESIGN 6).
+"""Three-way merge of asset content, used to rebase a working clone (docs/domain.md §6).
 
 ``base`` is the content the working clone started from, ``theirs`` the newer upstream
 content, ``ours`` the working clone. Per key: a change on one side wins, the same change

@@ -41,7 +41,7 @@ class Container:
 
 @dataclass(frozen=True)
 class Asset:
-    """A definition or a render, as stored (DESIGN section 3)."""
+    """A definition or a render, as stored (docs/domain.md §3)."""
 
     id: str
     type: AssetType
@@ -96,7 +96,7 @@ class Asset:
 
     @property
     def reference_only(self) -> bool:
-        """Compilation renders are used as references, never varied (DESIGN 6)."""
+        """Compilation renders are used as references, never varied (docs/domain.md §6)."""
         return self.is_render and self.classification == Classification.COMPILATION
 
     def content(self) -> dict[str, Any]:
@@ -108,7 +108,7 @@ class Asset:
 
 @dataclass(frozen=True)
 class LockState:
-    """Whether an asset may change or go, with the dependents that say why (DESIGN 4)."""
+    """Whether an asset may change or go, with the dependents that say why (docs/domain.md §4)."""
 
     asset_id: str
     locked: bool

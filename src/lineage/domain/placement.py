@@ -1,4 +1,4 @@
-"""Where assets may live and what they may be cloned from (DESIGN sections 2 and 6).
+"""Where assets may live and what they may be cloned from (docs/domain.md §2, §6).
 
 Tables are data: which origins each layer holds, and which (layer, origin) a clone's
 parent must have. ``Location`` and the reach rule keep edges inside one space and
@@ -90,7 +90,7 @@ def check_clone_source(
 
 
 def check_variant_source(source_id: str, classification: Classification | None) -> None:
-    """Compilation renders are reference-only: never cloned into variants (DESIGN 6)."""
+    """Compilation renders are reference-only: never cloned into variants (docs/domain.md §6)."""
     if classification == Classification.COMPILATION:
         raise ScopeViolation(
             f"render {source_id!r} is a compilation, which is reference-only",
@@ -136,7 +136,7 @@ def check_within_reach(used_id: str, user: Location, used: Location) -> None:
 
 def reach_location(asset_type: AssetType, origin: Origin, location: Location) -> Location:
     """Where other containers reach an asset. A render generated in a task is a project
-    render (DESIGN 2, v4 3.3): every task of the project may take it in, as it would any
+    render (docs/domain.md §2, v4 3.3): every task of the project may take it in, as it would any
     project render, and project renders may use it."""
     generated_in_task = (
         asset_type not in DEFINITION_TYPES

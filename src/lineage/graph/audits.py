@@ -1,4 +1,4 @@
-"""Graph audits (DESIGN 8): read-only queries in `cypher/audits/`, one invariant each.
+"""Graph audits (docs/domain.md §8): read-only queries in `cypher/audits/`, one invariant each.
 
 Every audit returns one row per violation with at least `subject` (an id) and `detail` (a
 sentence); an empty result means the invariant holds. The audits are discovered from the

@@ -1,4 +1,4 @@
-"""Lock state computed in Cypher (DESIGN section 4): flags in batch, reasons on demand."""
+"""Lock state computed in Cypher (docs/domain.md §4): flags in batch, reasons on demand."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Deletes and cascades (DESIGN 6), each with a dry run that reports the same outcome."""
+"""Deletes and cascades (docs/domain.md §6), each with a dry run that reports the same outcome."""
 
 from __future__ import annotations
 
@@ -147,7 +147,7 @@ async def _repoints(tx: Tx, render_ids: list[str], clone_ids: list[str]) -> list
 
 async def _nearest_surviving(tx: Tx, clone_ids: list[str], doomed: set[str]) -> dict[str, str]:
     # Walk up CLONE edges past the task's own clones. The ancestor is usually a project
-    # asset, but a render generated in another task (a project render, DESIGN 2) is one
+    # asset, but a render generated in another task (a project render, docs/domain.md §2) is one
     # too, although it lives in a Task container.
     found: dict[str, str] = {}
     current = {clone: clone for clone in clone_ids}

@@ -1,4 +1,4 @@
-"""Lifecycle transitions (DESIGN 5): the tables in domain.lifecycle, plus what approving a
+"""Lifecycle transitions (docs/domain.md §5): the tables in domain.lifecycle, plus what approving a
 space render and publishing a version need."""
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ async def register_render(
     metadata: dict[str, Any] | None = None,
     actor: str | None = None,
 ) -> Asset:
-    """Record a generated render in a space, project or task (DESIGN 6)."""
+    """Record a generated render in a space, project or task (docs/domain.md §6)."""
     if len(inputs) > MAX_INPUTS:
         raise ValidationError("inputs", f"at most {MAX_INPUTS} inputs per render")
     content = validated_changes(

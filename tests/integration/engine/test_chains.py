@@ -227,7 +227,7 @@ async def test_compilation_renders_import_as_reference_only(graph: Database) -> 
 
 
 async def test_task_render_is_a_project_render_for_other_tasks(graph: Database) -> None:
-    """A render generated in a task is a project render (DESIGN 2, v4 3.3): another task of
+    """A render generated in a task is a project render (docs/domain.md §2, v4 3.3): another task of
     the project takes it in through a task base clone, like any project render."""
     space, project, first = await space_project_task(graph)
     second = await containers.create(graph, Layer.TASK, "Page 1, Panel 4", project.id)

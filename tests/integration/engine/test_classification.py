@@ -1,4 +1,4 @@
-"""Every row of the classification table (DESIGN 6) through register_render, with real
+"""Every row of the classification table (docs/domain.md §6) through register_render, with real
 inputs in each layer; in projects and tasks the inputs are clones, whose type decides."""
 
 from __future__ import annotations

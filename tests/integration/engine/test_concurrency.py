@@ -1,5 +1,5 @@
-"""Check-then-write races (DESIGN 11): a delete against a first use, an edit against a first
-use. Whatever the interleaving, the graph ends consistent and errors are typed."""
+"""Check-then-write races (docs/domain.md §11): a delete against a first use, an edit against a
+first use. Whatever the interleaving, the graph ends consistent and errors are typed."""
 
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
 """Random valid and invalid operations against a model of the graph kept in Python.
 
 After every step the lock flags Neo4j computes (graph.locks.flags) must equal the ones the
-model derives from the edges the test itself made (binding rule of DESIGN 4), the assets
+model derives from the edges the test itself made (binding rule of docs/domain.md §4), the assets
 must be where the model says, and every refusal must be a typed LineageError the model
-expected. The model restates the rules of DESIGN 2-6 independently of src/lineage.
+expected. The model restates the rules of docs/domain.md §2-§6 independently of src/lineage.
 
 The state machine is synchronous, so it runs the services on an event loop and a Database
 of its own, made inside the test from the session's Neo4j target.
@@ -111,7 +111,7 @@ class Model:
 
     @property
     def reach(self) -> Place:
-        """Task renders are project renders (DESIGN 2)."""
+        """Task renders are project renders (docs/domain.md §2)."""
         if self.render and self.origin == "ORIGINAL" and self.place.task:
             return Place(self.place.space, self.place.project)
         return self.place
@@ -304,7 +304,7 @@ class LineageMachine(RuleBasedStateMachine):
             self.assets[a.id] = replace(a, state=target)
 
     def moves(self, a: Model, force: bool) -> set[str]:
-        """The states `a` may move to (DESIGN 5, restated)."""
+        """The states `a` may move to (docs/domain.md §5, restated)."""
         if a.render:
             table = RENDERS
         elif (a.layer, a.origin) == ("SPACE", "ORIGINAL"):

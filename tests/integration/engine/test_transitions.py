@@ -1,4 +1,4 @@
-"""Every cell of the transition tables (DESIGN 5) on real assets of every kind, plus the
+"""Every cell of the transition tables (docs/domain.md §5) on real assets of every kind, plus the
 force rule, drifted inputs on approval, and publishing a new version."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ D, C, E = State.DRAFT, State.CANONICAL, State.EXPERIMENTAL
 DEP, AR = State.DEPRECATED, State.ARCHIVED
 AP, DIS = State.APPROVED, State.DISCARDED
 
-# DESIGN 5, restated: from state -> allowed targets, per kind. Unlisted kinds never move.
+# docs/domain.md §5, restated: from state -> allowed targets, per kind. Unlisted kinds never move.
 SPACE_DEFINITION = {D: {C, AR, E}, E: {D, AR}, C: {DEP}, DEP: {AR}, AR: set()}
 PROJECT_WORKING = {D: {C, AR}, C: {DEP}, DEP: {AR}, AR: set()}
 RENDERS = {D: {AP, DIS}, AP: {AR}, DIS: set(), AR: set()}

@@ -1,4 +1,4 @@
-"""Render classification: every row of DESIGN section 6's table."""
+"""Render classification: every row of the table of docs/domain.md §6."""
 
 import itertools
 

@@ -1,4 +1,4 @@
-"""Every cell of the lifecycle tables (DESIGN section 5), allowed and refused."""
+"""Every cell of the lifecycle tables (docs/domain.md §5), allowed and refused."""
 
 import itertools
 

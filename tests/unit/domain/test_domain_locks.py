@@ -1,4 +1,4 @@
-"""Binding dependents, inherent immutability, deletability (DESIGN section 4)."""
+"""Binding dependents, inherent immutability, deletability (docs/domain.md §4)."""
 
 import itertools
 

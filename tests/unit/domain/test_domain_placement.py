@@ -1,4 +1,4 @@
-"""Where assets may live and what clones may derive from (DESIGN sections 2 and 6)."""
+"""Where assets may live and what clones may derive from (docs/domain.md §2, §6)."""
 
 import itertools
 
@@ -18,7 +18,7 @@ from lineage.domain.placement import (
     within_reach,
 )
 
-# DESIGN section 2, "Allowed (layer, origin) pairs", restated as text.
+# docs/domain.md §2, "Allowed (layer, origin) pairs", restated as text.
 DEFINITION_CELLS = {
     "SPACE:ORIGINAL",
     "PROJECT:BASE_CLONE",

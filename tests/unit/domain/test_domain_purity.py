@@ -1,4 +1,4 @@
-"""The domain imports only the standard library and itself (DESIGN section 9)."""
+"""The domain imports only the standard library and itself (docs/domain.md §9)."""
 
 import ast
 import sys

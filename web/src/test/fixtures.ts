@@ -1,4 +1,4 @@
-// GraphQL answers shaped like the service's, for Jennifer's chain (DESIGN 2, the demo):
+// GraphQL answers shaped like the service's, for Jennifer's chain (docs/domain.md §2, the demo):
 // space Jennifer -> project base clone -> working clone "Jennifer_exuberant" -> task base
 // clone -> task render "Page 1, Panel 1 frame", which also uses a task clone of a scene.
 
