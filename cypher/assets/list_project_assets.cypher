@@ -1,6 +1,6 @@
 // One page of the assets of each project, filtered, ordered by name then id (keyset
 // pagination), with how many match in all. A project's assets are those in the Project
-// container plus the renders generated in its tasks, which are project renders (DESIGN 2).
+// container plus the renders generated in its tasks, which are project renders (docs/domain.md §2).
 // Parameters: $ids (project ids),
 // $filter (map: types, origins, layers, states, classifications (lists of names, or null
 // for any) and task_id (or null)), $after (the [name, id] key of the last row seen, or null),

@@ -1,4 +1,4 @@
-// One page of the space-layer assets of each space (DESIGN 2), filtered, ordered by name
+// One page of the space-layer assets of each space (docs/domain.md §2), filtered, ordered by name
 // then id (keyset pagination), with how many match in all.
 // Parameters: $ids (space ids),
 // $filter (map: types, origins, layers, states, classifications (lists of names, or null

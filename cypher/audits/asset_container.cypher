@@ -1,7 +1,7 @@
 // Every asset is IN exactly one container, the one its layer and ids name.
 // SPACE -> (:Space {id: space_id}), project_id and task_id null; PROJECT ->
 // (:Project {id: project_id}) of that space, task_id null; TASK -> (:Task {id: task_id}) of
-// that project and space (DESIGN 2, 3). One row per asset; read-only. Parameters: none.
+// that project and space (docs/domain.md §2, §3). One row per asset; read-only. Parameters: none.
 // Returns: subject (asset id), detail, layer, containers (ids of the nodes it is IN).
 MATCH (a:Asset)
 WITH a, [(a)-[:IN]->(c) | c] AS found

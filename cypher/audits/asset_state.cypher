@@ -1,6 +1,6 @@
 // Every asset's state fits its kind, and only space definitions are EXPERIMENTAL.
 // Definitions: DRAFT, CANONICAL, EXPERIMENTAL, DEPRECATED, ARCHIVED; renders: DRAFT,
-// APPROVED, DISCARDED, ARCHIVED (DESIGN 5). Assets missing type or state are left to
+// APPROVED, DISCARDED, ARCHIVED (docs/domain.md §5). Assets missing type or state are left to
 // asset_required_properties. One row per asset; read-only. Parameters: none.
 // Returns: subject (asset id), detail, type, layer, state.
 MATCH (a:Asset)

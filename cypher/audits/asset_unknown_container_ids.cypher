@@ -1,5 +1,5 @@
 // Every asset's space_id, project_id and task_id name an existing Space, Project and Task.
-// E.g. no render keeps the task_id of a deleted task (DESIGN 3, 6). One row per asset;
+// E.g. no render keeps the task_id of a deleted task (docs/domain.md §3, §6). One row per asset;
 // read-only. Parameters: none.
 // Returns: subject (asset id), detail, unknown (the ids that name nothing, with their kind).
 MATCH (a:Asset)

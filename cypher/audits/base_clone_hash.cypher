@@ -1,5 +1,5 @@
 // Every base clone has the content_hash of its CLONE parent.
-// A BASE_CLONE is an immutable mirror (DESIGN 2, 6); a missing hash on either side is a
+// A BASE_CLONE is an immutable mirror (docs/domain.md §2, §6); a missing hash on either side is a
 // violation too. One row per base clone and parent; read-only. Parameters: none.
 // Returns: subject (base clone id), detail, parent (parent id), content_hash, parent_hash.
 MATCH (a:Asset {origin: 'BASE_CLONE'})-[:DERIVES_FROM {kind: 'CLONE'}]->(p:Asset)

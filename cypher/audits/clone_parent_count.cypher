@@ -1,6 +1,6 @@
 // Every clone has exactly one CLONE parent, and an ORIGINAL has none.
 // Clones are origin BASE_CLONE or WORKING_CLONE; the parent edge is
-// DERIVES_FROM {kind: 'CLONE'} (DESIGN 2, 3, 8). One row per asset; read-only.
+// DERIVES_FROM {kind: 'CLONE'} (docs/domain.md §2, §3, §8). One row per asset; read-only.
 // Parameters: none.
 // Returns: subject (asset id), detail, origin, clone_parents (ids of its CLONE parents).
 MATCH (a:Asset)

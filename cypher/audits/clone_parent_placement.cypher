@@ -1,6 +1,6 @@
 // Every clone's CLONE parent has its type and the layer and origin the clone chain allows.
 // E.g. a project base clone mirrors a space original, a task working clone derives from a
-// task base clone (DESIGN 2, 6); a render generated in a task counts as a project render
+// task base clone (docs/domain.md §2, §6); a render generated in a task counts as a project render
 // (a TASK ORIGINAL parent of a task base render clone); and no render variant (task WORKING_CLONE render) is
 // cloned from a COMPILATION render, which is reference-only.
 // One row per CLONE edge; read-only. Parameters: none.

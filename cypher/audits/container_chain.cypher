@@ -1,6 +1,6 @@
 // Every project is IN its space and every task IN its project, exactly once.
 // A Project is IN the Space named by its space_id; a Task is IN the Project named by its
-// project_id, in the task's space (DESIGN 3). One row per project or task; read-only.
+// project_id, in the task's space (docs/domain.md §3). One row per project or task; read-only.
 // Parameters: none.
 // Returns: subject (project or task id), detail, kind (Project or Task), parents (ids it is IN).
 MATCH (x)

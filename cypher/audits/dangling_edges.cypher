@@ -1,6 +1,6 @@
 // No edge touches a deleted or missing node: no dependent hangs on nothing.
 // Every edge joins two nodes that have an id, and DERIVES_FROM and USES join two :Asset
-// nodes (DESIGN 4, 8). One row per edge; read-only. Parameters: none.
+// nodes (docs/domain.md §4, §8). One row per edge; read-only. Parameters: none.
 // Returns: subject (the id on the edge that has one), detail, relationship, source, target,
 // source_element, target_element (element ids, to find id-less nodes).
 MATCH (a)-[r]->(b)

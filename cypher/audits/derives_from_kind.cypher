@@ -1,6 +1,6 @@
 // Every DERIVES_FROM has kind CLONE or VERSION; VERSION joins space definitions of one type.
 // A VERSION edge is a new space version of an older one: both ends are SPACE-layer
-// ORIGINAL definitions of the same type (DESIGN 3, 6). One row per edge; read-only.
+// ORIGINAL definitions of the same type (docs/domain.md §3, §6). One row per edge; read-only.
 // Parameters: none.
 // Returns: subject (child asset id), detail, kind, parent (parent id).
 MATCH (c)-[d:DERIVES_FROM]->(p)

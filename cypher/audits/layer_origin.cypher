@@ -1,6 +1,6 @@
 // Every asset's (layer, origin) pair is allowed for its kind.
-// DESIGN 2 table: definitions: SPACE ORIGINAL; PROJECT and TASK BASE_CLONE or WORKING_CLONE
-// (new definitions only in a space); renders: SPACE ORIGINAL; PROJECT BASE_CLONE or
+// docs/domain.md §2 table: definitions: SPACE ORIGINAL; PROJECT and TASK BASE_CLONE or
+// WORKING_CLONE (new definitions only in a space); renders: SPACE ORIGINAL; PROJECT BASE_CLONE or
 // ORIGINAL; TASK BASE_CLONE, WORKING_CLONE (variant) or ORIGINAL. Assets missing type,
 // layer or origin are left to asset_required_properties. One row per asset; read-only.
 // Parameters: none.

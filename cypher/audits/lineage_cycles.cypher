@@ -1,6 +1,6 @@
 // No lineage cycles: no asset reaches itself along DERIVES_FROM|USES (up to 50 hops).
-// Lineage must be acyclic (DESIGN 3, 8); HAS_VIEW and IN are not lineage and do not count.
-// One row per asset on a cycle; read-only. Parameters: none.
+// Lineage must be acyclic (docs/domain.md §3, §8); HAS_VIEW and IN are not lineage and do not
+// count. One row per asset on a cycle; read-only. Parameters: none.
 // Returns: subject (asset id), detail, cycle (ids along one cycle, from subject back to it).
 // SHORTEST 1 searches breadth-first, so a dense acyclic lineage does not blow up the way
 // enumerating every path (`*1..50`) would.

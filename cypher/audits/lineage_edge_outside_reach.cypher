@@ -1,8 +1,8 @@
 // No lineage edge leaves the source's container chain or space.
 // A DERIVES_FROM or USES target must have the source's space_id, and a project_id and
 // task_id that are null or equal to the source's: no other space, no sibling project or
-// task, no lower layer (DESIGN 6, 7). A render generated in a task is a project render
-// (DESIGN 2): its task does not bound who may use it. One row per edge; read-only.
+// task, no lower layer (docs/domain.md §6, §7). A render generated in a task is a project render
+// (docs/domain.md §2): its task does not bound who may use it. One row per edge; read-only.
 // Parameters: none.
 // Returns: subject (source asset id), detail, relationship, target (target asset id).
 MATCH (s:Asset)-[r:DERIVES_FROM|USES]->(t:Asset)

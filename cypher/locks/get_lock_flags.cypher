@@ -1,6 +1,6 @@
 // Locked / deletable / immutable for many assets at once, by existence checks only.
 // Assets in $excluded count as gone (dry runs ask "what if these were deleted").
-// A dependent binds unless it is a space render in DRAFT or DISCARDED (DESIGN 4).
+// A dependent binds unless it is a space render in DRAFT or DISCARDED (docs/domain.md §4).
 // Parameters: $ids, $excluded.
 // Returns: id, locked, deletable, immutable.
 UNWIND $ids AS id

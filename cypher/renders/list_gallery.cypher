@@ -1,5 +1,5 @@
 // One page of each project's gallery: its APPROVED renders (those in the Project container
-// and those generated in its tasks, which are project renders; DESIGN 2, v4 7), final ones
+// and those generated in its tasks, which are project renders; docs/domain.md §2, v4 7), final ones
 // first, then newest first, then by id (keyset pagination), with how many there are.
 // Parameters: $ids (project ids), $after (the [final rank, -created millis, id] key of the
 // last row seen, or null), $limit (rows per project).

@@ -1,4 +1,4 @@
-// Batch form of "check for updates" (DESIGN 6): for each project definition clone, its
+// Batch form of "check for updates" (docs/domain.md §6): for each project definition clone, its
 // project base clone (itself, or the CLONE parent of a working clone), that base's space
 // source, and every version newer than the source with its distance in VERSION steps (at
 // most 50). Other assets give no row.
