@@ -1,5 +1,6 @@
-// Replace the default password of the managed local Neo4j's `neo4j` user (first start only).
-// Runs against the `system` database while the password is still the default one.
-// Parameters: $old (the default password), $new (the generated password).
+// Change the current user's password from $old to $new (against the `system` database).
+// The managed Neo4j never needs it (its password is set offline before the first start);
+// the tests run it with the default credentials to prove they are never accepted.
+// Parameters: $old (the password the connection signed in with), $new (the new password).
 // Returns: nothing.
 ALTER CURRENT USER SET PASSWORD FROM $old TO $new

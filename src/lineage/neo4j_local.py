@@ -1,15 +1,20 @@
 """The managed local Neo4j: Community jars from Maven Central, run as a child process.
 
 Used when no NEO4J_URI is configured and no Docker engine is wanted: `install` fetches the
-jars once into a cache folder with `mvn`; `start` writes a neo4j.conf (loopback only), launches
-`org.neo4j.server.CommunityEntryPoint`, waits until Bolt answers and sets the generated
-password; `stop` terminates it (then kills it if it will not go).
+jars once into a cache folder with `mvn`; `start` writes a neo4j.conf (loopback only), sets a
+generated password offline before the first start (so the default one is never accepted),
+launches `org.neo4j.server.CommunityEntryPoint` and waits until Bolt answers. Before any
+password is sent, the socket listening on the port must be the child's own: a server that took
+the port meanwhile is refused. `stop` terminates it (then kills it if it will not go).
+
+Everything in the data folder is the owner's only (folder 0700, files created 0600).
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
+import dataclasses
 import json
 import os
 import re
@@ -17,22 +22,26 @@ import secrets
 import shutil
 import signal
 import socket
+import string
 import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from neo4j import GraphDatabase
-from neo4j.exceptions import AuthError, ServiceUnavailable
+from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired, TransientError
 
-from lineage import cypher
+from lineage import port_owner
 
 # The one place the Neo4j version is pinned (newest 5.26 LTS patch).
 NEO4J_VERSION = "5.26.30"
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
+ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 DEFAULT_PASSWORD = "neo4j"
-SET_INITIAL_PASSWORD = cypher.load("admin/set_initial_password")
+PASSWORD_ALPHABET = string.ascii_letters + string.digits  # no leading "-" for the admin tool
+PRIVATE_UMASK = 0o077  # what the child creates is the owner's only
 
 JVM_OPTIONS = [
     "-XX:+UseG1GC",
@@ -81,10 +90,15 @@ class RunningNeo4j:
     user: str
     password: str | None
     version: str = NEO4J_VERSION
+    restarts: int = 0  # times `lineage run` brought it back after it died
 
     @property
     def auth(self) -> tuple[str, str] | None:
         return (self.user, self.password) if self.password is not None else None
+
+    @property
+    def bolt_port(self) -> int:
+        return int(self.uri.rsplit(":", 1)[1])
 
 
 # --- prerequisites -----------------------------------------------------------------------
@@ -225,12 +239,15 @@ def pid_alive(pid: int) -> bool:
 
 
 def read_server_file(data_dir: Path) -> RunningNeo4j | None:
-    """The server recorded in the data folder, if its process is still alive."""
+    """The server recorded in the data folder, if its process still answers on its port."""
     path = data_dir / "server.json"
     if not path.exists():
         return None
     running = RunningNeo4j(**json.loads(path.read_text()))
-    return running if pid_alive(running.pid) else None
+    if not pid_alive(running.pid):
+        return None
+    # A reused pid, or another server on the port, is not the server recorded here.
+    return running if port_owner.held_only_by(running.pid, running.bolt_port) else None
 
 
 def render_conf(config: LocalNeo4jConfig, bolt_port: int) -> str:
@@ -279,32 +296,44 @@ class LocalNeo4j:
     def pid_file(self) -> Path:
         return self.data_dir / "neo4j.pid"
 
-    def start(self, *, detach: bool = False) -> RunningNeo4j:
-        """Start the server and wait until Bolt answers. Attached servers die with us."""
+    @property
+    def password_file(self) -> Path:
+        return self.data_dir / "password"
+
+    @property
+    def server_file(self) -> Path:
+        return self.data_dir / "server.json"
+
+    def start(
+        self, *, detach: bool = False, cancelled: Callable[[], bool] = lambda: False
+    ) -> RunningNeo4j:
+        """Start the server and wait until Bolt answers. Attached servers die with us.
+
+        `cancelled` is asked while waiting; when it says yes the start is abandoned.
+        """
         java = find_java(self.config.java)
         jars = install(self.config.cache_dir, self.progress)
         self._refuse_if_already_running()
         bolt_port = self.config.bolt_port or free_port()
-        if port_in_use(bolt_port):
-            raise LocalNeo4jError(
-                f"Port {bolt_port} on 127.0.0.1 is already in use, so Neo4j cannot listen "
-                "there. Stop whatever uses it, or choose another port with "
-                "LINEAGE_NEO4J_BOLT_PORT (0 picks a free one)."
-            )
-        for sub in ("conf", "data", "logs", "run", "import"):
-            (self.data_dir / sub).mkdir(parents=True, exist_ok=True)
-        (self.data_dir / "conf" / "neo4j.conf").write_text(render_conf(self.config, bolt_port))
+        _refuse_busy_port(bolt_port)
+        self._prepare_folder(bolt_port)
+        password = self._initial_password(java, jars)
         self.process = self._launch(java, jars, detach)
-        self.pid_file.write_text(str(self.process.pid))
+        write_private(self.pid_file, f"{self.process.pid}\n")
         uri = f"bolt://127.0.0.1:{bolt_port}"
         try:
-            password = self._wait_until_ready(uri)
+            self._wait_until_ready(uri, password, cancelled)
         except BaseException:
             self.stop()
             raise
-        self.running = RunningNeo4j(self.process.pid, uri, "neo4j", password)
-        (self.data_dir / "server.json").write_text(json.dumps(self.running.__dict__))
+        self.record(RunningNeo4j(self.process.pid, uri, "neo4j", password))
+        assert self.running is not None
         return self.running
+
+    def record(self, running: RunningNeo4j) -> None:
+        """Remember where the server answers, for this object and in `server.json`."""
+        self.running = running
+        write_private(self.server_file, json.dumps(dataclasses.asdict(running)))
 
     def _refuse_if_already_running(self) -> None:
         if not self.pid_file.exists():
@@ -320,26 +349,83 @@ class LocalNeo4j:
             )
         self.progress(f"Removing a stale pid file ({self.pid_file}, pid {pid} is not running).")
         self.pid_file.unlink()
-        (self.data_dir / "server.json").unlink(missing_ok=True)
+        self.server_file.unlink(missing_ok=True)
+
+    def _prepare_folder(self, bolt_port: int) -> None:
+        """The data folder and its parts, the owner's only (also when made by older versions)."""
+        make_private_dir(self.data_dir)
+        for sub in ("conf", "data", "logs", "run", "import"):
+            make_private_dir(self.data_dir / sub)
+        for secret in (self.password_file, self.server_file):
+            if secret.exists():
+                secret.chmod(0o600)
+        write_private(self.data_dir / "conf" / "neo4j.conf", render_conf(self.config, bolt_port))
+
+    def _initial_password(self, java: str, jars: Path) -> str | None:
+        """The password to use; before the first start it is set offline, so the default
+        password is never accepted, not even for a moment."""
+        if not self.config.auth:
+            return None
+        if self._store_exists():
+            if not self.password_file.exists():
+                raise self._lost_password(f"{self.password_file} is missing")
+            return self.password_file.read_text().strip()
+        if self.password_file.exists():  # an earlier first start stopped before the store
+            password = self.password_file.read_text().strip()
+        else:
+            password = "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(32))
+            write_private(self.password_file, password + "\n")
+        self._set_initial_password(java, jars, password)
+        return password
+
+    def _store_exists(self) -> bool:
+        return (self.data_dir / "data" / "databases" / "system").exists()
+
+    def _set_initial_password(self, java: str, jars: Path, password: str) -> None:
+        """`neo4j-admin dbms set-initial-password`, from the jars; the password goes through
+        an argument file (0600), never the command line other users can read."""
+        arguments = self.data_dir / "run" / "set-initial-password.args"
+        write_private(arguments, password + "\n")
+        command = [java, "-Xmx256m", "-cp", f"{jars}/*", ADMIN_TOOL,
+                   "dbms", "set-initial-password", f"@{arguments}"]  # fmt: skip
+        env = os.environ | {
+            "NEO4J_HOME": str(self.data_dir),
+            "NEO4J_CONF": str(self.data_dir / "conf"),
+        }
+        try:
+            done = subprocess.run(
+                command, env=env, capture_output=True, text=True, umask=PRIVATE_UMASK,
+                cwd=self.data_dir, timeout=self.config.start_timeout, check=False,
+            )  # fmt: skip
+        finally:
+            arguments.unlink(missing_ok=True)
+        if done.returncode != 0:
+            raise LocalNeo4jError(
+                "Setting the managed Neo4j's initial password failed "
+                f"(`neo4j-admin dbms set-initial-password`, exit code {done.returncode}):\n"
+                + (done.stdout + done.stderr).strip()
+            )
 
     def _launch(self, java: str, jars: Path, detach: bool) -> subprocess.Popen[bytes]:
         heap = self.config.heap
         command = [java, f"-Xms{heap}", f"-Xmx{heap}", *JVM_OPTIONS, "-cp", f"{jars}/*",
                    ENTRY_POINT, f"--home-dir={self.data_dir}",
                    f"--config-dir={self.data_dir / 'conf'}"]  # fmt: skip
-        console = (self.data_dir / "logs" / "console.log").open("ab")
-        with console:
+        with open_private_log(self.data_dir / "logs" / "console.log") as console:
             return subprocess.Popen(
                 command,
                 stdin=subprocess.DEVNULL,
                 stdout=console,
                 stderr=subprocess.STDOUT,
                 cwd=self.data_dir,
+                umask=PRIVATE_UMASK,
                 start_new_session=True,  # Ctrl-C reaches us; we stop Neo4j in order.
                 preexec_fn=None if detach else _die_with_parent,
             )
 
-    def _wait_until_ready(self, uri: str) -> str | None:
+    def _wait_until_ready(
+        self, uri: str, password: str | None, cancelled: Callable[[], bool]
+    ) -> None:
         deadline = time.monotonic() + self.config.start_timeout
         while time.monotonic() < deadline:
             assert self.process is not None
@@ -348,52 +434,53 @@ class LocalNeo4j:
                     f"Neo4j exited during start-up (exit code {self.process.returncode}).\n"
                     + self.log_tail()
                 )
-            with contextlib.suppress(ServiceUnavailable, OSError):
-                return self._connect_and_secure(uri)
+            if cancelled():
+                raise LocalNeo4jError("The start of the managed Neo4j was cancelled.")
+            with contextlib.suppress(ServiceUnavailable, SessionExpired, TransientError, OSError):
+                if self._ours_answers(uri):
+                    self._authenticate(uri, password)
+                    return
             time.sleep(0.25)
         raise LocalNeo4jError(
             f"Neo4j did not answer on {uri} within {self.config.start_timeout:.0f} s "
             "(raise LINEAGE_NEO4J_START_TIMEOUT on slow machines).\n" + self.log_tail()
         )
 
-    def _connect_and_secure(self, uri: str) -> str | None:
-        """Connect once; on first start replace the default password by a generated one."""
+    def _ours_answers(self, uri: str) -> bool:
+        """Whether the child listens on the port yet; refuse when another process does."""
         _wait_for_bolt(uri)
+        assert self.process is not None
+        port = int(uri.rsplit(":", 1)[1])
         try:
-            return self._authenticate(uri)
-        except AuthError as exc:
-            password_file = self.data_dir / "password"
-            which = (
-                f"in {password_file}"
-                if password_file.exists()
-                else f"(the default one: {password_file} is missing)"
-            )
+            ours = port_owner.held_only_by(self.process.pid, port)
+        except port_owner.PortOwnerUnknown as exc:
+            raise LocalNeo4jError(str(exc)) from None
+        if ours is False:
+            others = sorted(port_owner.holders(port) - {self.process.pid})
+            who = f"pid {', '.join(map(str, others))}" if others else "a process of another user"
             raise LocalNeo4jError(
-                f"Neo4j at {uri} refused the password {which}. The managed Neo4j's password "
-                f"is generated on its first start and kept only in {password_file}; without "
-                f"it the store cannot be opened. Restore the file, or delete {self.data_dir} "
-                "to start over with an empty graph (or choose another LINEAGE_DATA_DIR)."
-            ) from exc
-
-    def _authenticate(self, uri: str) -> str | None:
-        if not self.config.auth:
-            with GraphDatabase.driver(uri, auth=None) as driver:
-                driver.verify_connectivity()
-            return None
-        password_file = self.data_dir / "password"
-        if password_file.exists():
-            password = password_file.read_text().strip()
-            with GraphDatabase.driver(uri, auth=("neo4j", password)) as driver:
-                driver.verify_connectivity()
-            return password
-        password = secrets.token_urlsafe(24)
-        with GraphDatabase.driver(uri, auth=("neo4j", DEFAULT_PASSWORD)) as driver:
-            driver.execute_query(
-                SET_INITIAL_PASSWORD, old=DEFAULT_PASSWORD, new=password, database_="system"
+                f"Another process ({who}) took 127.0.0.1:{port}, not the Neo4j started here "
+                f"(pid {self.process.pid}); it was not used and no password was sent to it. "
+                "Stop that process, or choose another port with LINEAGE_NEO4J_BOLT_PORT "
+                "(0 picks a free one)."
             )
-        password_file.write_text(password + "\n")
-        password_file.chmod(0o600)
-        return password
+        return bool(ours)
+
+    def _authenticate(self, uri: str, password: str | None) -> None:
+        auth = ("neo4j", password) if password is not None else None
+        try:
+            with GraphDatabase.driver(uri, auth=auth) as driver:
+                driver.verify_connectivity()
+        except AuthError as exc:
+            raise self._lost_password(f"it refused the one in {self.password_file}") from exc
+
+    def _lost_password(self, why: str) -> LocalNeo4jError:
+        return LocalNeo4jError(
+            f"The managed Neo4j in {self.data_dir} cannot be opened without its password "
+            f"({why}). The password is generated before its first start and kept only in "
+            f"{self.password_file}. Restore the file, or delete {self.data_dir} to start over "
+            "with an empty graph (or choose another LINEAGE_DATA_DIR)."
+        )
 
     def log_tail(self, lines: int = 40) -> str:
         parts = []
@@ -414,7 +501,21 @@ class LocalNeo4j:
         self.process = None
         self.running = None
         self.pid_file.unlink(missing_ok=True)
-        (self.data_dir / "server.json").unlink(missing_ok=True)
+        self.server_file.unlink(missing_ok=True)
+
+
+def _refuse_busy_port(port: int) -> None:
+    if not port_in_use(port):
+        return
+    pids: list[int] = []
+    with contextlib.suppress(port_owner.PortOwnerUnknown):
+        pids = sorted(port_owner.holders(port))
+    held = f" (by pid {', '.join(map(str, pids))})" if pids else ""
+    raise LocalNeo4jError(
+        f"Port {port} on 127.0.0.1 is already in use{held}, so Neo4j cannot listen "
+        "there. Stop whatever uses it, or choose another port with "
+        "LINEAGE_NEO4J_BOLT_PORT (0 picks a free one)."
+    )
 
 
 def _wait_for_bolt(uri: str) -> None:
@@ -456,8 +557,46 @@ def _is_java(pid: int) -> bool:
         return True  # No /proc (macOS): trust the pid file.
 
 
-def _die_with_parent() -> None:
-    """Ask Linux to send SIGTERM to the child when the parent dies (PR_SET_PDEATHSIG)."""
+def _load_prctl() -> Callable[[int, int], int] | None:
     with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGTERM)
+        return ctypes.CDLL("libc.so.6", use_errno=True).prctl
+    return None
+
+
+# Loaded here, not in the forked child: between fork and exec only this call runs.
+_PRCTL = _load_prctl()
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to send SIGTERM to the child when the thread that started it ends
+    (PR_SET_PDEATHSIG)."""
+    if _PRCTL is not None:
+        _PRCTL(1, signal.SIGTERM)
+
+
+# --- private files -------------------------------------------------------------------------
+
+
+def make_private_dir(path: Path) -> None:
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write `path` as the owner's only from its first byte: a 0600 temporary file, renamed."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def open_private_log(path: Path) -> BinaryIO:
+    """Open a log for appending; created 0600 (and made so when an older version made it)."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    os.fchmod(fd, 0o600)
+    return os.fdopen(fd, "ab")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import stat
 import subprocess
 import threading
@@ -21,7 +22,7 @@ import httpx
 import pytest
 import uvicorn
 from neo4j import GraphDatabase
-from neo4j.exceptions import AuthError
+from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
 from starlette.applications import Starlette
 
 from lineage import cypher
@@ -43,6 +44,7 @@ pytestmark = pytest.mark.integration
 
 T = TypeVar("T")
 GET_SERVER_COMPONENTS = cypher.load("meta/get_server_components")
+SET_INITIAL_PASSWORD = cypher.load("admin/set_initial_password")
 
 
 def config(data_dir: Path, **changes: object) -> LocalNeo4jConfig:
@@ -93,6 +95,28 @@ def serve(app: Starlette) -> Iterator[str]:
     assert not thread.is_alive(), "uvicorn did not shut down"
 
 
+def private(path: Path) -> bool:
+    """Neither the group nor others may read, write or enter `path`."""
+    return stat.S_IMODE(path.stat().st_mode) & 0o077 == 0
+
+
+def try_default_password(uri: str, stop: threading.Event, accepted: list[str]) -> None:
+    """Until `stop`, keep trying to take the server over with the default credentials."""
+    change = {"old": DEFAULT_PASSWORD, "new": "taken-over"}
+    with GraphDatabase.driver(
+        uri, auth=("neo4j", DEFAULT_PASSWORD), connection_timeout=1
+    ) as driver:
+        while not stop.is_set():
+            try:  # an auto-commit query: one try, no retries
+                with driver.session(database="system") as session:
+                    session.run(SET_INITIAL_PASSWORD, change).consume()
+            except (ServiceUnavailable, AuthError, ClientError, OSError):
+                time.sleep(0.01)
+            else:
+                accepted.append("the default credentials changed the password")
+                return
+
+
 def test_secured_start_one_server_per_folder_stale_pid_clean_stop_lost_password(
     tmp_path: Path,
 ) -> None:
@@ -101,16 +125,34 @@ def test_secured_start_one_server_per_folder_stale_pid_clean_stop_lost_password(
     stale = dead_pid()
     (data_dir / "neo4j.pid").write_text(f"{stale}\n")
     messages: list[str] = []
-    server = LocalNeo4j(config(data_dir), messages.append)
-    second = LocalNeo4j(config(data_dir), messages.append)
+    port = free_port()
+    server = LocalNeo4j(config(data_dir, bolt_port=port), messages.append)
+    second = LocalNeo4j(config(data_dir, bolt_port=port), messages.append)
+    probing, accepted = threading.Event(), []
+    prober = threading.Thread(
+        target=try_default_password, args=(f"bolt://127.0.0.1:{port}", probing, accepted)
+    )
+    prober.start()
     try:
-        running = server.start()
+        try:
+            running = server.start()
+        finally:
+            probing.set()
+            prober.join(timeout=30)
+        # No moment of the first start let the default credentials in.
+        assert accepted == []
         # The stale pid file was reported and removed, and the start went on.
         assert any("stale pid file" in m and str(stale) in m for m in messages), messages
         assert (data_dir / "neo4j.pid").read_text().strip() == str(running.pid)
 
-        password_file = data_dir / "password"
+        # The password, the server file and everything else in the folder are the owner's only.
+        password_file, server_file = data_dir / "password", data_dir / "server.json"
         assert stat.S_IMODE(password_file.stat().st_mode) == 0o600
+        assert stat.S_IMODE(server_file.stat().st_mode) == 0o600
+        assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700
+        exposed = [p for p in data_dir.rglob("*") if not private(p)]
+        assert exposed == []
+
         password = password_file.read_text().strip()
         assert running.auth == ("neo4j", password) and password != DEFAULT_PASSWORD
         with GraphDatabase.driver(running.uri, auth=("neo4j", password)) as driver:
@@ -129,13 +171,14 @@ def test_secured_start_one_server_per_folder_stale_pid_clean_stop_lost_password(
 
         server.stop()
         assert not pid_alive(running.pid)
-        assert not port_in_use(int(running.uri.rsplit(":", 1)[1]))
+        assert not port_in_use(port)
         assert not (data_dir / "neo4j.pid").exists()
-        assert not (data_dir / "server.json").exists()
+        assert not server_file.exists()
+        assert list((data_dir / "run").glob("*.pid")) == []
 
         # Without its password file the store cannot be opened: say so, leave nothing running.
         password_file.rename(tmp_path / "password.kept")
-        with pytest.raises(LocalNeo4jError, match="refused the password") as locked_out:
+        with pytest.raises(LocalNeo4jError, match="password") as locked_out:
             server.start()
         assert str(password_file) in str(locked_out.value)
         assert server.process is None and not (data_dir / "neo4j.pid").exists()
@@ -145,9 +188,44 @@ def test_secured_start_one_server_per_folder_stale_pid_clean_stop_lost_password(
         server.stop()
 
 
+def test_a_server_that_takes_the_port_during_start_is_refused(tmp_path: Path) -> None:
+    data_dir = tmp_path / "neo4j"
+    port = free_port()
+    server = LocalNeo4j(config(data_dir, bolt_port=port), lambda _: None)
+    outcome: list[BaseException | None] = []
+
+    def start() -> None:
+        try:
+            server.start()
+            outcome.append(None)
+        except BaseException as exc:  # handed to the test thread below
+            outcome.append(exc)
+
+    starting = threading.Thread(target=start)
+    with socket.socket() as foreign:
+        foreign.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            starting.start()
+            # Once Neo4j is launched (the port was free then), another server takes the port.
+            wait_until(lambda: (data_dir / "neo4j.pid").exists(), bool, 60, "Neo4j launched")
+            foreign.bind(("127.0.0.1", port))
+            foreign.listen()
+            starting.join(timeout=150)
+        finally:
+            starting.join(timeout=150)
+            server.stop()
+    assert not starting.is_alive() and len(outcome) == 1
+    error = outcome[0]
+    assert isinstance(error, LocalNeo4jError), error
+    message = str(error)
+    assert f"127.0.0.1:{port}" in message and f"pid {os.getpid()}" in message
+    assert "not the Neo4j started here" in message and "no password was sent" in message
+    assert not (data_dir / "neo4j.pid").exists() and not (data_dir / "server.json").exists()
+
+
 def test_a_start_the_jvm_refuses_raises_with_the_log_tail(tmp_path: Path) -> None:
     data_dir = tmp_path / "neo4j"
-    server = LocalNeo4j(config(data_dir, heap="1x"), lambda _: None)
+    server = LocalNeo4j(config(data_dir, heap="1x", auth=False), lambda _: None)
     try:
         with pytest.raises(LocalNeo4jError, match="exited during start-up") as failed:
             server.start()
@@ -157,6 +235,16 @@ def test_a_start_the_jvm_refuses_raises_with_the_log_tail(tmp_path: Path) -> Non
         assert not (data_dir / "neo4j.pid").exists()
     finally:
         server.stop()
+
+
+def test_a_configuration_the_password_tool_refuses_raises_with_its_output(tmp_path: Path) -> None:
+    data_dir = tmp_path / "neo4j"
+    server = LocalNeo4j(config(data_dir, heap="1x"), lambda _: None)
+    with pytest.raises(LocalNeo4jError, match="initial password failed") as failed:
+        server.start()
+    assert "'1x' is not a valid size" in str(failed.value)
+    assert server.process is None and not (data_dir / "neo4j.pid").exists()
+    assert not list((data_dir / "run").iterdir())  # the password's argument file is gone
 
 
 def test_app_readiness_follows_neo4j_going_down_and_coming_back(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import socket
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -83,12 +84,33 @@ def test_server_file_of_a_dead_process_is_ignored(tmp_path: Path) -> None:
     assert neo4j_local.read_server_file(tmp_path) is None
 
 
-def test_server_file_of_a_live_process_is_read(tmp_path: Path) -> None:
-    (tmp_path / "server.json").write_text(
-        f'{{"pid": {os.getpid()}, "uri": "bolt://127.0.0.1:1", "user": "neo4j", "password": "p"}}'
+def write_server_file(folder: Path, pid: int, port: int) -> None:
+    (folder / "server.json").write_text(
+        f'{{"pid": {pid}, "uri": "bolt://127.0.0.1:{port}", "user": "neo4j", "password": "p"}}'
     )
-    running = neo4j_local.read_server_file(tmp_path)
-    assert running is not None and running.auth == ("neo4j", "p")
+
+
+def test_server_file_of_a_live_process_listening_on_its_port_is_read(tmp_path: Path) -> None:
+    with socket.socket() as listening:
+        listening.bind(("127.0.0.1", 0))
+        listening.listen()
+        write_server_file(tmp_path, os.getpid(), listening.getsockname()[1])
+        running = neo4j_local.read_server_file(tmp_path)
+    assert running is not None and running.auth == ("neo4j", "p") and running.restarts == 0
+
+
+def test_server_file_whose_port_another_process_holds_is_ignored(tmp_path: Path) -> None:
+    """A recorded pid that is alive is not enough: it must be the one answering."""
+    with subprocess.Popen(["sleep", "30"]) as other, socket.socket() as listening:
+        try:
+            listening.bind(("127.0.0.1", 0))
+            listening.listen()
+            write_server_file(tmp_path, other.pid, listening.getsockname()[1])
+            assert neo4j_local.read_server_file(tmp_path) is None
+            write_server_file(tmp_path, os.getpid(), neo4j_local.free_port())  # nobody listens
+            assert neo4j_local.read_server_file(tmp_path) is None
+        finally:
+            other.kill()
 
 
 def test_port_in_use_is_a_clear_error_not_a_hang(
@@ -100,5 +122,6 @@ def test_port_in_use_is_a_clear_error_not_a_hang(
         busy.listen()
         port = busy.getsockname()[1]
         server = LocalNeo4j(config(tmp_path, bolt_port=port), progress=lambda _: None)
-        with pytest.raises(LocalNeo4jError, match=f"Port {port} .* already in use"):
+        with pytest.raises(LocalNeo4jError, match=f"Port {port} .* already in use") as busy_port:
             server.start()
+    assert f"(by pid {os.getpid()})" in str(busy_port.value)
