@@ -67,7 +67,7 @@ async def readyz(request: Request) -> Response:
 def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        db = Database.connect(target.uri, target.auth, target.database)
+        db = Database.connect(target.uri, target.auth, target.database, settings.neo4j_timeouts)
         app.state.db = db
         app.state.readiness = Readiness(db)
         reason = await app.state.readiness.check()
@@ -95,14 +95,20 @@ def graphql_endpoint(settings: Settings) -> GraphQLGate:
         max_depth=settings.graphql_max_depth,
         max_aliases=settings.graphql_max_aliases,
         max_tokens=settings.graphql_max_tokens,
-        introspection=settings.graphql_introspection,
+        introspection=settings.introspection_enabled,
     )
     graphql = LineageGraphQL(
         build_schema(limits, query_count=settings.query_count_enabled),
         graphql_ide="graphiql" if settings.graphiql_enabled else None,
     )
     graphql.max_page_size = settings.graphql_max_page_size
-    return GraphQLGate(graphql, settings.graphql_max_body_bytes)
+    graphql.suggestions = settings.suggestions_enabled
+    return GraphQLGate(
+        graphql,
+        settings.graphql_max_body_bytes,
+        bookmark_wait_s=settings.bookmark_wait_s,
+        idempotency_ttl_s=settings.idempotency_ttl_s,
+    )
 
 
 def create_app_from_env() -> Starlette:

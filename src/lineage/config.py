@@ -11,6 +11,8 @@ import platformdirs
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from lineage.graph.database import Timeouts
+
 GIB = 1024**3
 MIB = 1024**2
 DEFAULT_FILE_TYPES = ("image/png", "image/jpeg", "image/webp", "image/gif")
@@ -62,7 +64,10 @@ class Settings(BaseSettings):
     port: int = 8000
     env: Literal["development", "production"] = "development"
     graphiql: bool | None = None  # default: on in development
-    graphql_introspection: bool = True
+    # default: on in development, off in production
+    graphql_introspection: bool | None = None
+    # "Did you mean ...?" hints in GraphQL errors; default: on in development only.
+    graphql_suggestions: bool | None = None
     graphql_max_depth: int = 12
     graphql_max_aliases: int = 30
     graphql_max_tokens: int = 4000
@@ -71,17 +76,42 @@ class Settings(BaseSettings):
     # `extensions.queryCount` in GraphQL responses (Neo4j queries run); default: development.
     graphql_query_count: bool | None = None
 
+    # Bounds on every Neo4j call, so a request answers within seconds when Neo4j is down
+    # (HTTP 503) and no write commits long after its client gave up.
+    neo4j_connect_timeout_s: float = Field(default=3.0, gt=0)
+    neo4j_retry_s: float = Field(default=5.0, ge=0)
+    neo4j_tx_timeout_s: float = Field(default=15.0, gt=0)
+    # How long a request waits for Neo4j to reach the bookmarks its client sent.
+    bookmark_wait_s: float = Field(default=3.0, gt=0)
+    # How long a mutation's idempotency key (and its answer) is kept.
+    idempotency_ttl_s: int = Field(default=24 * 3600, gt=0)
+
     # The built web explorer served at /explorer (default: the repository's web/dist).
     explorer_dir: Path | None = None
 
     @property
     def graphiql_enabled(self) -> bool:
-        return self.env == "development" if self.graphiql is None else self.graphiql
+        return _in_development(self, self.graphiql)
+
+    @property
+    def neo4j_timeouts(self) -> Timeouts:
+        return Timeouts(
+            connect=self.neo4j_connect_timeout_s,
+            retry=self.neo4j_retry_s,
+            transaction=self.neo4j_tx_timeout_s,
+        )
+
+    @property
+    def introspection_enabled(self) -> bool:
+        return _in_development(self, self.graphql_introspection)
+
+    @property
+    def suggestions_enabled(self) -> bool:
+        return _in_development(self, self.graphql_suggestions)
 
     @property
     def query_count_enabled(self) -> bool:
-        chosen = self.graphql_query_count
-        return self.env == "development" if chosen is None else chosen
+        return _in_development(self, self.graphql_query_count)
 
     # Where clients reach this service; the local file store's signed URLs start with it
     # (default http://HOST:PORT).
@@ -131,3 +161,8 @@ class Settings(BaseSettings):
     @property
     def base_url(self) -> str:
         return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+
+def _in_development(settings: Settings, chosen: bool | None) -> bool:
+    """A switch that defaults to on in development and off in production."""
+    return settings.env == "development" if chosen is None else chosen

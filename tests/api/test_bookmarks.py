@@ -72,6 +72,6 @@ def test_a_bookmark_that_is_not_one_is_a_clear_client_error(
         assert answer.status == 400, answer
         assert answer.codes == ["INVALID_BOOKMARK"]
         assert answer.errors and HEADER in answer.errors[0]["message"]
-        # The public probe reads Neo4j after the header too: the same error, in GraphQL.
+        # The public probe reads nothing a bookmark covers: it never waits for one.
         probe = call_api(url, "{ serverInfo { schemaVersion } }", headers={HEADER: "garbage"})
-        assert probe.codes == ["INVALID_BOOKMARK"], probe
+        assert probe.status == 200 and not probe.errors, probe

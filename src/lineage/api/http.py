@@ -1,25 +1,37 @@
-"""/graphql over HTTP: bearer-token sign-in, body size limit, one operation per request,
-bookmarks, request ids."""
+"""/graphql over HTTP: well-formed bodies, bearer-token sign-in, body size limit, one
+operation per request, bounded bookmarks, idempotency keys, 503 while Neo4j is unreachable,
+request ids."""
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import uuid
 from typing import Any
 
-from graphql import FieldNode, GraphQLError, OperationDefinitionNode, OperationType, parse
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    GraphQLError,
+    OperationDefinitionNode,
+    OperationType,
+    parse,
+)
 from neo4j.exceptions import Neo4jError
 from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 
+from lineage.api import idempotency
 from lineage.api.context import Context, current_request_id
+from lineage.api.idempotency import BufferedAnswer, IdempotencyRefusal
+from lineage.api.request_body import BadRequest, GraphQLRequest, parse_body, parse_query_params
 from lineage.graph.access import User
-from lineage.graph.database import Database
+from lineage.graph.database import BookmarkNotReached, Database, timed_out, unavailable
 from lineage.services import access
 
 log = logging.getLogger("lineage.api")
@@ -27,29 +39,75 @@ BOOKMARK_HEADER = "x-lineage-bookmarks"
 REQUEST_ID_HEADER = "x-request-id"
 # A request id a client sends is kept when it is short and plain (it ends up in log lines).
 _CLIENT_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+# Bookmarks are short opaque strings the service handed out; a client sends back a few.
+_BOOKMARK = re.compile(r"[A-Za-z0-9+/=:._-]{1,512}")
+MAX_BOOKMARKS = 16
+# Seconds a client should wait before retrying while Neo4j is unreachable.
+RETRY_AFTER_S = 5
+_SUGGESTION = re.compile(r" ?Did you mean [^?]*\?")
+UNAVAILABLE_CODES = frozenset({"DATABASE_UNAVAILABLE", "DATABASE_TIMEOUT"})
 
 
 class LineageGraphQL(GraphQL[Context, None]):
     max_page_size = 100
+    suggestions = True  # "Did you mean ...?" in error messages (they reveal the schema)
 
     async def get_context(self, request: Request, response: Any = None) -> Context:  # type: ignore[override]
-        db = getattr(request.state, "db", None) or _request_db(request)
         return Context(
-            db=db,
-            user=getattr(request.state, "user", None) or anonymous(),
+            db=request.state.db,
+            user=request.state.user,
             request_id=getattr(request.state, "request_id", None) or current_request_id.get(),
             max_page_size=self.max_page_size,
             files=getattr(request.app.state, "files", None),
         )
 
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        processed = await super().process_result(request, result)
+        if not self.suggestions:
+            errors: list[dict[str, Any]] = list(processed.get("errors") or [])
+            for error in errors:
+                error["message"] = _SUGGESTION.sub("", error["message"])
+        return processed
+
+    def create_response(
+        self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Response
+    ) -> Response:
+        """HTTP 503 with Retry-After when Neo4j could not answer: the request may be
+        sent again as it is (with the same idempotency key for a mutation)."""
+        response = super().create_response(response_data, sub_response)
+        if isinstance(response_data, dict) and _codes(response_data) & UNAVAILABLE_CODES:
+            response.status_code = 503
+            response.headers["retry-after"] = str(RETRY_AFTER_S)
+        return response
+
+
+class Refusal(Exception):
+    """A request the gate answers itself, with an error in the GraphQL shape."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
 
 class GraphQLGate:
-    """Refuses anonymous, oversized and batched requests before GraphQL sees them, and
-    gives every request an id (the `x-request-id` response header, error logs)."""
+    """Checks every request before GraphQL sees it: a well-formed body of one operation
+    within the size limit, a signed-in caller (anonymous only for the public probe),
+    bookmarks reached within a short wait, and an idempotency key applied once. Gives
+    every request an id (the `x-request-id` response header, error logs)."""
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_body_bytes: int,
+        bookmark_wait_s: float = 3.0,
+        idempotency_ttl_s: int = 24 * 3600,
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.bookmark_wait_s = bookmark_wait_s
+        self.idempotency_ttl_s = idempotency_ttl_s
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -62,52 +120,85 @@ class GraphQLGate:
         response = _Response(send, request_id)
         try:
             await self._serve(request, scope, receive, response.send)
-        except Exception:
-            log.exception(
-                "Unexpected error in request %s", request_id, extra={"request_id": request_id}
-            )
+        except Refusal as refusal:
+            await _refuse(refusal, scope, receive, response.send)
+        except Exception as error:
             if response.started:
                 raise
-            await _refuse(500, "INTERNAL", "Unexpected error.", scope, receive, response.send)
+            refusal = _refusal_for(error)
+            if refusal is None:
+                log.exception("Unexpected error in request %s", request_id)
+                refusal = Refusal(500, "INTERNAL", "Unexpected error.")
+            await _refuse(refusal, scope, receive, response.send)
         finally:
             current_request_id.reset(reset)
 
     async def _serve(self, request: Request, scope: Scope, receive: Receive, send: Send) -> None:
         if _wants_ide(request):  # the GraphiQL page (or 404 when it is off); no data in it
             scope["state"]["user"] = anonymous()
+            scope["state"]["db"] = request.app.state.db
             await self.app(scope, receive, send)
             return
+        graphql_request, receive = await self._read(request, receive)
+        bookmarks = _bookmarks(request.headers.get(BOOKMARK_HEADER, ""))
+        base: Database = request.app.state.db
+        # Sign-in never waits for a client's bookmarks: the token is looked up as things are.
+        user = await _user(request, base)
+        if user is None and _public_only(graphql_request.query):
+            user, db = anonymous(), base  # the probe reads nothing a bookmark could cover
+        elif user is None:
+            raise Refusal(401, "UNAUTHENTICATED", SIGN_IN_MESSAGE)
+        else:
+            db = base.for_request(bookmarks)
+            await _reach(db, self.bookmark_wait_s)
+        scope["state"]["user"], scope["state"]["db"] = user, db
+        key = request.headers.get(idempotency.HEADER)
+        if key is not None and _is_mutation(graphql_request):
+            await self._once(key, user, graphql_request, db, (scope, receive, send))
+        else:
+            await self.app(scope, receive, send)
+
+    async def _read(self, request: Request, receive: Receive) -> tuple[GraphQLRequest, Receive]:
+        """The request as GraphQL will see it (the body is handed on unchanged)."""
+        if request.method != "POST":
+            params = request.query_params
+            return parse_query_params(params.get("query"), params.get("variables")), receive
         length = request.headers.get("content-length")
         if length is not None and length.isdigit() and int(length) > self.max_body_bytes:
-            await _refuse(413, "REQUEST_TOO_LARGE", self._too_large(), scope, receive, send)
-            return
-        query = request.query_params.get("query")
-        if request.method == "POST":
-            body = await _read_body(receive, self.max_body_bytes)
-            if body is None:
-                await _refuse(413, "REQUEST_TOO_LARGE", self._too_large(), scope, receive, send)
+            raise Refusal(413, "REQUEST_TOO_LARGE", self._too_large())
+        body = await _read_body(receive, self.max_body_bytes)
+        if body is None:
+            raise Refusal(413, "REQUEST_TOO_LARGE", self._too_large())
+        if body.lstrip()[:1] == b"[":
+            raise Refusal(400, "BATCH_NOT_SUPPORTED", BATCH_MESSAGE)
+        if not _is_json(request):  # strawberry answers other content types itself
+            return GraphQLRequest(None, None, None), _replay(body, receive)
+        return parse_body(body), _replay(body, receive)
+
+    async def _once(
+        self,
+        key: str,
+        user: User,
+        graphql_request: GraphQLRequest,
+        db: Database,
+        asgi: tuple[Scope, Receive, Send],
+    ) -> None:
+        """Apply a mutation once per caller and key; a retry gets the first answer."""
+        scope, receive, send = asgi
+        claim = idempotency.claim_for(key, user.id, graphql_request, self.idempotency_ttl_s)
+        earlier = await idempotency.earlier_answer(db, claim)
+        if earlier is None:
+            db.before_first_write = claim
+            answer = BufferedAnswer()
+            await self.app(scope, receive, answer.send)
+            if not claim.conflicted:
+                await idempotency.keep_answer(db, claim, answer)
+                await answer.flush(send)
                 return
-            if body.lstrip()[:1] == b"[":
-                await _refuse(400, "BATCH_NOT_SUPPORTED", BATCH_MESSAGE, scope, receive, send)
-                return
-            receive = _replay(body, receive)
-            query = _query_of(body)
-        db = scope["state"]["db"] = _request_db(request)
-        try:
-            user = await _user(request, db)
-        except Neo4jError as error:
-            code = bookmark_error_code(error)
-            if code is None:
-                raise
-            await _refuse(400, code, BOOKMARK_MESSAGE, scope, receive, send)
-            return
-        if user is None and _public_only(query):
-            user = anonymous()
-        if user is None:
-            await _refuse(401, "UNAUTHENTICATED", SIGN_IN_MESSAGE, scope, receive, send)
-            return
-        scope["state"]["user"] = user
-        await self.app(scope, receive, send)
+            earlier = await idempotency.earlier_answer(db, claim)  # the request that won
+        if earlier is None:  # the winner's key expired in between: nothing to replay
+            raise Refusal(409, "IDEMPOTENCY_KEY_IN_USE", "Retry the request.")
+        await earlier(scope, receive, send)
 
     def _too_large(self) -> str:
         return f"Request body over {self.max_body_bytes} bytes; send a smaller document."
@@ -141,12 +232,20 @@ def _request_id(sent: str | None) -> str:
     return uuid.uuid4().hex
 
 
-def _request_db(request: Request) -> Database:
-    """The database as this request sees it: after the bookmarks the client sent back, so
-    its memberships and data include its own writes made through any API process."""
-    sent = request.headers.get(BOOKMARK_HEADER, "")
-    db: Database = request.app.state.db
-    return db.for_request(part.strip() for part in sent.split(","))
+def _bookmarks(header: str) -> list[str]:
+    """The bookmarks a client sent back, checked for shape before any database sees them."""
+    sent = [part.strip() for part in header.split(",") if part.strip()]
+    if len(sent) > MAX_BOOKMARKS or not all(_BOOKMARK.fullmatch(b) for b in sent):
+        raise Refusal(400, "INVALID_BOOKMARK", BOOKMARK_MESSAGE)
+    return sent
+
+
+async def _reach(db: Database, wait_s: float) -> None:
+    """Wait, briefly, until the database has the writes the client's bookmarks name."""
+    try:
+        await db.await_bookmarks(wait_s)
+    except BookmarkNotReached as exc:
+        raise Refusal(400, "BOOKMARK_NOT_REACHED", _not_reached(wait_s)) from exc
 
 
 async def _user(request: Request, db: Database) -> User | None:
@@ -165,14 +264,58 @@ CLIENT_BOOKMARK_ERRORS = {
 }
 BOOKMARK_MESSAGE = (
     f"The {BOOKMARK_HEADER} header does not name a transaction this database has seen; "
-    "send back the `extensions.bookmarks` of a response from this service unchanged."
+    "send back the `extensions.bookmarks` of a response from this service unchanged "
+    f"(at most {MAX_BOOKMARKS}, comma-separated)."
 )
+UNAVAILABLE_MESSAGE = (
+    f"The database is not reachable right now; retry in {RETRY_AFTER_S} s "
+    "(a mutation with the same Idempotency-Key is applied at most once)."
+)
+TIMEOUT_MESSAGE = (
+    "The database did not finish this request in the time allowed "
+    "(LINEAGE_NEO4J_TX_TIMEOUT_S); nothing of it was written. Retry, or ask for less."
+)
+
+
+def _not_reached(wait_s: float) -> str:
+    return (
+        f"The database has not reached the writes named in {BOOKMARK_HEADER} within "
+        f"{wait_s:g} s. Retry shortly; if the bookmarks did not come from this service's "
+        "`extensions.bookmarks`, drop the header."
+    )
 
 
 def bookmark_error_code(error: BaseException | None) -> str | None:
     """The error code for a driver error caused by the bookmarks header, else None."""
     if isinstance(error, Neo4jError) and error.code:
         return CLIENT_BOOKMARK_ERRORS.get(error.code)
+    return None
+
+
+def database_error(error: BaseException | None) -> tuple[str, str] | None:
+    """(code, message) when the error means Neo4j could not serve the request now."""
+    if error is None:
+        return None
+    if unavailable(error):
+        return "DATABASE_UNAVAILABLE", UNAVAILABLE_MESSAGE
+    if timed_out(error):
+        return "DATABASE_TIMEOUT", TIMEOUT_MESSAGE
+    return None
+
+
+def _refusal_for(error: Exception) -> Refusal | None:
+    """The answer to a failure of the gate's own steps that is not the service's fault."""
+    if isinstance(error, BadRequest):
+        return Refusal(400, "BAD_REQUEST", error.message)
+    if isinstance(error, IdempotencyRefusal):
+        return Refusal(error.status, error.code, error.message)
+    code = bookmark_error_code(error)
+    if code is not None:
+        return Refusal(400, code, BOOKMARK_MESSAGE)
+    failure = database_error(error)
+    if failure is not None:
+        log.warning("Neo4j could not serve a request: %s: %s", type(error).__name__, error)
+        return Refusal(503, *failure)
     return None
 
 
@@ -186,22 +329,44 @@ def anonymous() -> User:
     return User("anonymous", "anonymous", {})
 
 
-def _query_of(body: bytes) -> str | None:
-    try:
-        query = json.loads(body).get("query")
-    except (ValueError, AttributeError):
+def _codes(response: GraphQLHTTPResponse) -> set[str]:
+    errors: list[dict[str, Any]] = list(response.get("errors") or [])
+    return {str((error.get("extensions") or {}).get("code")) for error in errors}
+
+
+def _is_json(request: Request) -> bool:
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    return media_type in ("application/json", "application/graphql-response+json", "")
+
+
+def _is_mutation(request: GraphQLRequest) -> bool:
+    """Whether the operation the request runs is a mutation (a key on a query is moot)."""
+    document = _parsed(request.query, None)
+    if document is None:
+        return False
+    for definition in document.definitions:
+        if isinstance(definition, OperationDefinitionNode) and (
+            request.operation_name is None
+            or (definition.name and definition.name.value == request.operation_name)
+        ):
+            return definition.operation == OperationType.MUTATION
+    return False
+
+
+def _parsed(query: str | None, max_tokens: int | None) -> DocumentNode | None:
+    if not query:
         return None
-    return query if isinstance(query, str) else None
+    try:
+        return parse(query, max_tokens=max_tokens)
+    except GraphQLError:
+        return None
 
 
 def _public_only(query: str | None) -> bool:
     """True when every operation is a query selecting only public root fields (no
     mutations, fragments or other fields that `operationName` could pick instead)."""
-    if not query:
-        return False
-    try:
-        document = parse(query, max_tokens=PUBLIC_MAX_TOKENS)
-    except GraphQLError:
+    document = _parsed(query, PUBLIC_MAX_TOKENS)
+    if document is None:
         return False
     for definition in document.definitions:
         if not isinstance(definition, OperationDefinitionNode):
@@ -259,11 +424,13 @@ def _wants_ide(request: Request) -> bool:
     )
 
 
-async def _refuse(
-    status: int, code: str, message: str, scope: Scope, receive: Receive, send: Send
-) -> None:
-    extensions = {"code": code, "requestId": scope.get("state", {}).get("request_id")}
-    body = {"errors": [{"message": message, "extensions": extensions}]}
-    headers = {"www-authenticate": "Bearer"} if status == 401 else None
-    response = JSONResponse(body, status_code=status, headers=headers)
+async def _refuse(refusal: Refusal, scope: Scope, receive: Receive, send: Send) -> None:
+    extensions = {"code": refusal.code, "requestId": scope.get("state", {}).get("request_id")}
+    body = {"errors": [{"message": refusal.message, "extensions": extensions}]}
+    headers = {}
+    if refusal.status == 401:
+        headers["www-authenticate"] = "Bearer"
+    if refusal.status == 503:
+        headers["retry-after"] = str(RETRY_AFTER_S)
+    response = JSONResponse(body, status_code=refusal.status, headers=headers)
     await response(scope, receive, send)

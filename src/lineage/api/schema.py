@@ -26,12 +26,13 @@ from strawberry.extensions import (
 from strawberry.types import ExecutionContext
 
 from lineage.api.context import current_request_id
-from lineage.api.http import BOOKMARK_MESSAGE, bookmark_error_code
+from lineage.api.http import BOOKMARK_MESSAGE, bookmark_error_code, database_error
 from lineage.api.metrics import QueryCount
 from lineage.api.mutations import Mutation
 from lineage.api.queries import Query
 from lineage.api.types import Definition, Render
 from lineage.domain.errors import LineageError
+from lineage.graph.idempotency import KeyAlreadyClaimed
 
 log = logging.getLogger("lineage.api")
 
@@ -80,6 +81,15 @@ class MaskUnexpected(MaskErrors):
         code = bookmark_error_code(original)
         if code is not None:
             return _replaced(error, BOOKMARK_MESSAGE, {"code": code, "requestId": request_id})
+        failure = database_error(original)
+        if failure is not None:  # an outage, not a fault: one line, no traceback
+            log.warning("Neo4j could not serve request %s: %s", request_id, original)
+            code, message = failure
+            return _replaced(
+                error, message, {"code": code, "retryable": True, "requestId": request_id}
+            )
+        if isinstance(original, KeyAlreadyClaimed):  # the gate answers with the first answer
+            return _replaced(error, "Idempotency key in use.", {"code": "IDEMPOTENCY_KEY_IN_USE"})
         log.error(
             "Unexpected error in request %s at %s: %s",
             request_id,

@@ -1,13 +1,30 @@
-"""A thin wrapper over the async Neo4j driver: named queries, read/write routing, bookmarks."""
+"""A thin wrapper over the async Neo4j driver: named queries, read/write routing, bookmarks,
+and the time bounds on every call."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, Bookmarks, Record
+from neo4j import (
+    AsyncDriver,
+    AsyncGraphDatabase,
+    AsyncManagedTransaction,
+    Bookmarks,
+    Record,
+    unit_of_work,
+)
+from neo4j.exceptions import (
+    AuthError,
+    ConnectionPoolError,
+    DatabaseUnavailable,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 from lineage.cypher import Query
 
@@ -25,6 +42,43 @@ class QueryCounter:
 query_counter: ContextVar[QueryCounter | None] = ContextVar("query_counter", default=None)
 
 
+@dataclass(frozen=True)
+class Timeouts:
+    """Seconds: to open a connection, to keep retrying a transaction that failed for a
+    transient reason (deadlock, lost connection), and for one transaction on the server."""
+
+    connect: float = 3.0
+    retry: float = 5.0
+    transaction: float = 15.0
+
+
+class BookmarkNotReached(Exception):
+    """Neo4j did not reach the client's bookmarks within the wait allowed."""
+
+
+# Server answers that mean the request's transaction was cut short by its time bound.
+TIMEOUT_CODES = frozenset(
+    {
+        "Neo.ClientError.Transaction.TransactionTimedOut",
+        "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+        "Neo.TransientError.Transaction.LockClientStopped",
+    }
+)
+
+
+def unavailable(error: BaseException) -> bool:
+    """True when the error says Neo4j cannot be reached or used right now (a client may
+    retry later), as opposed to a fault of the request."""
+    return isinstance(
+        error,
+        ServiceUnavailable | SessionExpired | ConnectionPoolError | DatabaseUnavailable | AuthError,
+    )
+
+
+def timed_out(error: BaseException) -> bool:
+    return isinstance(error, Neo4jError) and error.code in TIMEOUT_CODES
+
+
 class Database:
     """One Neo4j database reached through one driver.
 
@@ -38,23 +92,59 @@ class Database:
         uri: str,
         database: str = "neo4j",
         bookmarks: Bookmarks | None = None,
+        timeouts: Timeouts = Timeouts(),
     ) -> None:
         self.driver = driver
         self.uri = uri
         self.database = database
         self.bookmarks = bookmarks
+        self.timeouts = timeouts
         self.last_write_bookmarks: Bookmarks | None = None
+        # Run inside the first write transaction of this view, before its work (a
+        # mutation's idempotency key is claimed there); cleared once that one commits.
+        self.before_first_write: Callable[[AsyncManagedTransaction], Awaitable[None]] | None = None
 
     @classmethod
-    def connect(cls, uri: str, auth: tuple[str, str] | None, database: str) -> Database:
-        driver = AsyncGraphDatabase.driver(uri, auth=auth, notifications_min_severity="OFF")
-        return cls(driver, uri, database)
+    def connect(
+        cls,
+        uri: str,
+        auth: tuple[str, str] | None,
+        database: str,
+        timeouts: Timeouts = Timeouts(),
+    ) -> Database:
+        driver = AsyncGraphDatabase.driver(
+            uri,
+            auth=auth,
+            notifications_min_severity="OFF",
+            connection_timeout=timeouts.connect,
+            # Waiting for a pooled connection includes opening one.
+            connection_acquisition_timeout=timeouts.connect * 2,
+            max_transaction_retry_time=timeouts.retry,
+            initial_retry_delay=0.2,
+        )
+        return cls(driver, uri, database, timeouts=timeouts)
 
     def for_request(self, bookmarks: Iterable[str] = ()) -> Database:
         raw = [b for b in bookmarks if b]
-        return Database(
-            self.driver, self.uri, self.database, Bookmarks.from_raw_values(raw) if raw else None
-        )
+        chosen = Bookmarks.from_raw_values(raw) if raw else None
+        return Database(self.driver, self.uri, self.database, chosen, self.timeouts)
+
+    async def await_bookmarks(self, wait_s: float) -> None:
+        """Return once Neo4j has reached this view's bookmarks; BookmarkNotReached after
+        `wait_s` (the server alone would hold the request for its own, long, timeout)."""
+        if self.bookmarks is None:
+            return
+
+        async def reached() -> None:
+            async with self.driver.session(
+                database=self.database, bookmarks=self.bookmarks, default_access_mode="READ"
+            ) as session:
+                await (await session.run("RETURN 1")).consume()
+
+        try:
+            await asyncio.wait_for(reached(), wait_s)
+        except TimeoutError as exc:
+            raise BookmarkNotReached from exc
 
     async def read(self, query: Query, **params: Any) -> list[Record]:
         """Run one read query in a read transaction (routed to secondaries on a cluster)."""
@@ -67,15 +157,29 @@ class Database:
     async def read_tx(self, work: TransactionWork[T]) -> T:
         """Run `work` in one managed read transaction (several reads, one snapshot)."""
         async with self.driver.session(database=self.database, bookmarks=self.bookmarks) as session:
-            return await session.execute_read(work)
+            return await session.execute_read(self._bounded(work))
 
     async def write(self, work: TransactionWork[T]) -> T:
         """Run `work` in one managed write transaction (retried on transient errors)."""
+        first = self.before_first_write
+        if first is not None:
+            inner = work
+
+            async def work(tx: AsyncManagedTransaction) -> T:
+                await first(tx)
+                return await inner(tx)
+
         async with self.driver.session(database=self.database, bookmarks=self.bookmarks) as session:
-            result = await session.execute_write(work)
+            result = await session.execute_write(self._bounded(work))
             self.last_write_bookmarks = await session.last_bookmarks()
+        self.before_first_write = None
         self.bookmarks = self.last_write_bookmarks  # later reads in this request see it
         return result
+
+    def _bounded(self, work: TransactionWork[T]) -> TransactionWork[T]:
+        """The server ends the transaction when it runs past the configured time."""
+        bounded: TransactionWork[T] = unit_of_work(timeout=self.timeouts.transaction)(work)
+        return bounded
 
     async def run_autocommit(self, query: str) -> None:
         """Schema commands cannot share a transaction with anything else."""
