@@ -125,7 +125,10 @@ def audit(
 
 user_app = typer.Typer(help="Users of the API.")
 token_app = typer.Typer(help="Bearer API tokens (stored hashed; shown once).")
-member_app = typer.Typer(help="Space membership (owner, editor, viewer).")
+member_app = typer.Typer(
+    help="Space membership (owner, editor, viewer), set directly: the operator's path, with "
+    "database access. API users invite with inviteMember / acceptInvitation."
+)
 app.add_typer(user_app, name="user")
 app.add_typer(token_app, name="token")
 app.add_typer(member_app, name="member")
@@ -146,8 +149,15 @@ def token_create(user_id: str, label: str = "api") -> None:
 
 @member_app.command("set")
 def member_set(space_id: str, user_id: str, role: str = "EDITOR") -> None:
-    """Give a user a role (OWNER, EDITOR or VIEWER) in a space."""
+    """Give a user a role (OWNER, EDITOR or VIEWER) in a space, without an invitation."""
     typer.echo(_with_database(lambda db: access.set_member(db, space_id, user_id, role)))
+
+
+@member_app.command("remove")
+def member_remove(space_id: str, user_id: str) -> None:
+    """Take a member out of a space (refused for its last owner)."""
+    _with_database(lambda db: access.remove_member(db, space_id, user_id, actor=None))
+    typer.echo(f"{user_id} is no longer a member of {space_id}")
 
 
 files_app = typer.Typer(help="Render files in the configured store (local folder or S3).")

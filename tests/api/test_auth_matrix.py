@@ -38,11 +38,12 @@ CONTAINER = """{ __typename ... on ContainerPayload { container { ... on Contain
 @dataclass
 class World:
     """One space with an owner, an editor and a viewer; another user with a space of their
-    own; a user with no membership yet. The owner prepares what each cell acts on."""
+    own; a spare user the owner adds and removes; a host whose fresh spaces every caller may
+    be invited to. The owner prepares what each cell acts on."""
 
     url: str
     callers: dict[str, Caller]
-    spare_user: str
+    spare: Caller
     space: str
     project: str
     task: str
@@ -67,15 +68,39 @@ class World:
         assert result["__typename"] in ("AssetPayload", "ContainerPayload"), result
         return str((result.get("asset") or result.get("container"))["id"])
 
-    def set_member(self, space: str, user: str, role: str) -> None:
-        document = f"mutation {{ r: {call('setMember', {'spaceId': space, 'userId': user, 'role': Enum(role)})} {{ __typename }} }}"  # noqa: E501
+    def invitation(self, space: str, role: str, by: str = "owner") -> dict[str, Any]:
+        invite = call("inviteMember", {"spaceId": space, "role": Enum(role)})
+        selection = "{ __typename ... on InvitationPayload { code invitation { id } } }"
+        result = self.callers[by].run(f"mutation {{ r: {invite} {selection} }}")["r"]
+        assert result["__typename"] == "InvitationPayload", result
+        return result  # type: ignore[no-any-return]
+
+    def join(self, space: str, invitee: Caller, role: str) -> None:
+        """The owner invites `invitee`, who accepts."""
+        accept = call("acceptInvitation", {"code": self.invitation(space, role)["code"]})
+        assert invitee.run(f"mutation {{ r: {accept} {{ __typename }} }}")["r"] == {
+            "__typename": "MemberPayload"
+        }
+
+    def set_role(self, space: str, user: str, role: str) -> None:
+        arguments = {"spaceId": space, "userId": user, "role": Enum(role)}
+        document = f"mutation {{ r: {call('setMemberRole', arguments)} {{ __typename }} }}"
         assert self.owner.run(document)["r"]["__typename"] == "MemberPayload"
 
     def new_space(self) -> str:
         space = self.made("createSpace", {"name": "Fresh space"})
-        self.set_member(space, self.callers["editor"].user_id, "EDITOR")
-        self.set_member(space, self.callers["viewer"].user_id, "VIEWER")
+        self.join(space, self.callers["editor"], "EDITOR")
+        self.join(space, self.callers["viewer"], "VIEWER")
         return space
+
+    def code_for_a_host_space(self) -> str:
+        """A code to a space none of the callers is in yet (each cell gets its own)."""
+        space = self.made("createSpace", {"name": "Hosted"}, by="host")
+        return str(self.invitation(space, "VIEWER", by="host")["code"])
+
+    def pending_invitation(self) -> dict[str, Any]:
+        invited = self.invitation(self.space, "EDITOR")
+        return {"spaceId": self.space, "invitationId": invited["invitation"]["id"]}
 
     def new_project(self) -> str:
         return self.made("createProject", {"spaceId": self.space, "name": "Fresh project"})
@@ -127,8 +152,11 @@ class World:
         return {"definitionId": definition, "renderId": render, "view": "portrait"}
 
     def spare_member(self) -> dict[str, Any]:
-        self.set_member(self.space, self.spare_user, "VIEWER")
-        return {"spaceId": self.space, "userId": self.spare_user}
+        """The spare user, a member of the space again if a cell removed them."""
+        seen = self.spare.run(f'{{ space(id: "{self.space}") {{ id }} }}')
+        if seen["space"] is None:
+            self.join(self.space, self.spare, "VIEWER")
+        return {"spaceId": self.space, "userId": self.spare.user_id}
 
 
 @dataclass(frozen=True)
@@ -197,10 +225,15 @@ MUTATIONS: dict[str, MutationRow] = {
     "deleteTask": MutationRow(lambda w: {"id": w.new_task()}, "DeleteReport"),
     "deleteProject": MutationRow(lambda w: {"id": w.new_project()}, "DeleteReport"),
     "deleteSpace": MutationRow(lambda w: {"id": w.new_space()}, "DeleteReport", Role.OWNER),
-    "setMember": MutationRow(
-        lambda w: {"spaceId": w.space, "userId": w.spare_user, "role": Enum("VIEWER")},
-        "MemberPayload",
-        Role.OWNER,
+    "inviteMember": MutationRow(
+        lambda w: {"spaceId": w.space, "role": Enum("VIEWER")}, "InvitationPayload", Role.OWNER
+    ),
+    "acceptInvitation": MutationRow(
+        lambda w: {"code": w.code_for_a_host_space()}, "MemberPayload", needs=None
+    ),
+    "revokeInvitation": MutationRow(lambda w: w.pending_invitation(), "DonePayload", Role.OWNER),
+    "setMemberRole": MutationRow(
+        lambda w: {**w.spare_member(), "role": Enum("VIEWER")}, "MemberPayload", Role.OWNER
     ),
     "removeMember": MutationRow(lambda w: w.spare_member(), "DonePayload", Role.OWNER),
 }
@@ -271,13 +304,13 @@ QUERIES: dict[str, QueryRow] = {
 def world(neo4j_target: Neo4jTarget, api_url: str) -> World:
     callers = {
         role: make_caller(neo4j_target, api_url, role.title())
-        for role in ("owner", "editor", "viewer", "other")
+        for role in ("owner", "editor", "viewer", "other", "host")
     }
-    spare = make_caller(neo4j_target, api_url, "Spare").user_id
+    spare = make_caller(neo4j_target, api_url, "Spare")
     made = World(api_url, callers, spare, "", "", "", "", "")
     made.space = made.made("createSpace", {"name": "Comics"})
-    made.set_member(made.space, callers["editor"].user_id, "EDITOR")
-    made.set_member(made.space, callers["viewer"].user_id, "VIEWER")
+    made.join(made.space, callers["editor"], "EDITOR")
+    made.join(made.space, callers["viewer"], "VIEWER")
     made.elsewhere = made.made("createSpace", {"name": "Elsewhere"}, by="other")
     made.project = made.new_project()
     made.task = made.new_task()
@@ -422,11 +455,11 @@ def test_membership_changes_apply_on_the_next_request(
     assert newcomer.run(look) == {"space": None}
     assert newcomer.run(create)["r"]["__typename"] == "NotFoundError"
 
-    world.set_member(space, newcomer.user_id, "VIEWER")
+    world.join(space, newcomer, "VIEWER")
     assert newcomer.run(look) == {"space": {"id": space, "myRole": "VIEWER"}}
     assert newcomer.run(create)["r"]["__typename"] == "ForbiddenError"
 
-    world.set_member(space, newcomer.user_id, "EDITOR")
+    world.set_role(space, newcomer.user_id, "EDITOR")
     assert newcomer.run(create)["r"]["__typename"] == "ContainerPayload"
 
     removed = f'mutation {{ r: removeMember(spaceId: "{space}", userId: "{newcomer.user_id}") {{ __typename }} }}'  # noqa: E501
@@ -437,6 +470,6 @@ def test_membership_changes_apply_on_the_next_request(
 
 def test_audits_are_refused_to_who_owns_no_space(world: World, neo4j_target: Neo4jTarget) -> None:
     reader = make_caller(neo4j_target, world.url, "Reader")
-    world.set_member(world.space, reader.user_id, "VIEWER")
+    world.join(world.space, reader, "VIEWER")
     answer = call_api(world.url, "{ audit { name } }", token=reader.token)
     assert answer.codes == ["FORBIDDEN"] and answer.data is None, answer

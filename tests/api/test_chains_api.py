@@ -356,8 +356,13 @@ def test_every_typed_error_over_http(caller: Caller, neo4j_target: Neo4jTarget) 
     assert next_version["id"] in clash["problem"] and clash["remedy"]
 
     viewer = make_caller(neo4j_target, caller.url, "Vera")
-    granted = f"mutation {{ {call('setMember', {'spaceId': space, 'userId': viewer.user_id, 'role': Enum('VIEWER')})} {{ __typename }} }}"  # noqa: E501
-    assert caller.run(granted)["setMember"]["__typename"] == "MemberPayload"
+    invite = call("inviteMember", {"spaceId": space, "role": Enum("VIEWER")})
+    code = caller.run(f"mutation {{ r: {invite} {{ ... on InvitationPayload {{ code }} }} }}")
+    accept = call("acceptInvitation", {"code": code["r"]["code"]})
+    joined = viewer.run(f"mutation {{ r: {accept} {{ __typename }} }}")
+    assert joined["r"]["__typename"] == "MemberPayload"
+    last = expect("LastOwnerError", "removeMember", spaceId=space, userId=caller.user_id)
+    assert (last["spaceId"], last["userId"]) == (space, caller.user_id)
     forbidden = Api(viewer).error("createProject", "ForbiddenError", spaceId=space, name="No")
     assert (forbidden["spaceId"], forbidden["role"], forbidden["required"]) == (
         space, "VIEWER", "EDITOR",

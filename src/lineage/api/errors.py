@@ -127,6 +127,12 @@ class ForbiddenError(Error):
     required: str
 
 
+@strawberry.type(description="The change would leave the space with no owner.")
+class LastOwnerError(Error):
+    space_id: str
+    user_id: str = strawberry.field(description="The space's only owner.")
+
+
 @strawberry.type
 class FileRejectedError(Error):
     reason: str
@@ -137,6 +143,7 @@ class FileRejectedError(Error):
 
 ERROR_TYPES: dict[type[domain.LineageError], type[Any]] = {
     domain.NotFound: NotFoundError,
+    domain.LastOwner: LastOwnerError,
     domain.Immutable: ImmutableError,
     domain.NotDeletable: NotDeletableError,
     domain.InvalidTransition: InvalidTransitionError,

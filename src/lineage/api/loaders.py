@@ -70,6 +70,9 @@ class Loaders:
         self.container: DataLoader[str, Container | None] = _batched(db, reads.containers)
         self.children: DataLoader[str, list[Container]] = _batched(db, reads.children, list)
         self.members: DataLoader[str, list[access.Member]] = _batched(db, reads.members, list)
+        self.invitations: DataLoader[str, list[access.Invitation]] = _batched(
+            db, access.invitations, list
+        )
         self.clones: DataLoader[str, list[Asset]] = _batched(db, reads.clones, list)
         self.clone_parent: DataLoader[str, Asset | None] = _batched(db, _clone_parents)
         self.views: DataLoader[str, list[tuple[str, Asset]]] = _batched(db, reads.views, list)

@@ -15,13 +15,16 @@ from lineage.api.types import (
     Asset,
     ContainerType,
     DeleteReport,
+    Invitation,
     Member,
     Role,
     container_from_domain,
     from_domain,
+    invitation_from_domain,
 )
 from lineage.domain import enums
 from lineage.domain.model import ChangeReport
+from lineage.graph.access import Member as MemberRecord
 from lineage.services import (
     access,
     cloning,
@@ -71,6 +74,15 @@ class DonePayload:
     ok: bool
 
 
+@strawberry.type
+class InvitationPayload:
+    invitation: Invitation
+    code: str = strawberry.field(
+        description="The one-time code to hand to the invitee, for acceptInvitation. Shown "
+        "only here: the service keeps its hash, not the code."
+    )
+
+
 @strawberry.type(description="Where to PUT the file's bytes, and the key to register it with.")
 class UploadPayload:
     key: str
@@ -80,17 +92,18 @@ class UploadPayload:
     expires_at: datetime | None
 
 
-def result_union(name: str, success: type) -> Any:
-    """`success | every error type`, named for the schema."""
-    return Annotated[Union[(success, *ERRORS)], strawberry.union(name)]  # noqa: UP007
+def result_union(name: str, success: type, *more_errors: type) -> Any:
+    """`success | every error type` (and `more_errors`), named for the schema."""
+    return Annotated[Union[(success, *ERRORS, *more_errors)], strawberry.union(name)]  # noqa: UP007
 
 
 AssetResult = result_union("AssetResult", AssetPayload)
 ContainerResult = result_union("ContainerResult", ContainerPayload)
 DeleteResult = result_union("DeleteResult", DeleteReport)
 RebaseResult = result_union("RebaseResult", RebasePayload)
-MemberResult = result_union("MemberResult", MemberPayload)
-DoneResult = result_union("DoneResult", DonePayload)
+MemberResult = result_union("MemberResult", MemberPayload, e.LastOwnerError)
+DoneResult = result_union("DoneResult", DonePayload, e.LastOwnerError)
+InvitationResult = result_union("InvitationResult", InvitationPayload)
 UploadResult = result_union("UploadResult", UploadPayload)
 
 
@@ -433,30 +446,79 @@ class Mutation:
 
         return await typed(run)
 
-    @strawberry.mutation(description="Give a user a role in a space (owners only).")
-    async def set_member(
-        self,
-        info: Info,
-        space_id: str,
-        user_id: str,
-        role: Role,
-    ) -> MemberResult:
-        async def run() -> MemberPayload:
-            await authorised(info, space_id, "manage members", enums.Role.OWNER)
-            await require_kind(info, space_id, enums.Layer.SPACE, "pass the id of a space")
-            given = await access.set_member(info.context.db, space_id, user_id, str(role))
-            return MemberPayload(
-                space_id=space_id, member=Member(user_id=user_id, name="", role=given)
-            )
+    @strawberry.mutation(
+        description="Invite someone to a space with a role (owners only): returns a one-time "
+        "code, valid for 7 days, to hand to them; they join with acceptInvitation."
+    )
+    async def invite_member(self, info: Info, space_id: str, role: Role) -> InvitationResult:
+        async def run() -> InvitationPayload:
+            await _managed_space(info, space_id, "invite members")
+            ctx = info.context
+            made, code = await access.invite_member(ctx.db, space_id, str(role), ctx.user.id)
+            return InvitationPayload(invitation=invitation_from_domain(made), code=code)
 
         return await typed(run)
 
-    @strawberry.mutation(description="Remove a user from a space (owners only).")
-    async def remove_member(self, info: Info, space_id: str, user_id: str) -> DoneResult:
+    @strawberry.mutation(
+        description="Join the space an invitation code is for, with its role (any signed-in "
+        "user). Unknown, expired, revoked and used codes all answer NotFoundError."
+    )
+    async def accept_invitation(self, info: Info, code: str) -> MemberResult:
+        async def run() -> MemberPayload:
+            ctx = info.context
+            joined = await access.accept_invitation(ctx.db, ctx.user.id, code)
+            ctx.grant(joined.space_id, joined.role)
+            return _member(joined)
+
+        return await typed(run)
+
+    @strawberry.mutation(description="Withdraw a pending invitation (owners only).")
+    async def revoke_invitation(self, info: Info, space_id: str, invitation_id: str) -> DoneResult:
         async def run() -> DonePayload:
-            await authorised(info, space_id, "manage members", enums.Role.OWNER)
-            await require_kind(info, space_id, enums.Layer.SPACE, "pass the id of a space")
-            await access.remove_member(info.context.db, space_id, user_id)
+            await _managed_space(info, space_id, "revoke invitations")
+            ctx = info.context
+            await access.revoke_invitation(ctx.db, space_id, invitation_id, ctx.user.id)
             return DonePayload(ok=True)
 
         return await typed(run)
+
+    @strawberry.mutation(
+        description="Change a member's role (owners only). Only members of the space can be "
+        "named; the space's last owner cannot step down (LastOwnerError)."
+    )
+    async def set_member_role(
+        self, info: Info, space_id: str, user_id: str, role: Role
+    ) -> MemberResult:
+        async def run() -> MemberPayload:
+            await _managed_space(info, space_id, "manage members")
+            ctx = info.context
+            changed = await access.set_member_role(
+                ctx.db, space_id, user_id, str(role), ctx.user.id
+            )
+            return _member(changed)
+
+        return await typed(run)
+
+    @strawberry.mutation(
+        description="Remove a member from a space (owners only; yourself too, unless you are "
+        "its last owner)."
+    )
+    async def remove_member(self, info: Info, space_id: str, user_id: str) -> DoneResult:
+        async def run() -> DonePayload:
+            await _managed_space(info, space_id, "manage members")
+            ctx = info.context
+            await access.remove_member(ctx.db, space_id, user_id, ctx.user.id)
+            return DonePayload(ok=True)
+
+        return await typed(run)
+
+
+async def _managed_space(info: Info, space_id: str, action: str) -> None:
+    """`space_id` is a space the caller owns (NotFound outside their spaces)."""
+    await authorised(info, space_id, action, enums.Role.OWNER)
+    await require_kind(info, space_id, enums.Layer.SPACE, "pass the id of a space")
+
+
+def _member(found: MemberRecord) -> MemberPayload:
+    member = Member(user_id=found.user_id, name=found.name, role=found.role)
+    return MemberPayload(space_id=found.space_id, member=member)

@@ -429,6 +429,26 @@ class Member:
     role: Role
 
 
+@strawberry.type(
+    description="A pending invitation to a space (docs/domain.md §7): whoever accepts its "
+    "one-time code becomes a member with `role`. The code is shown once, to the inviting owner."
+)
+class Invitation:
+    id: str
+    space_id: str
+    role: Role
+    created_by: str | None
+    created_at: datetime | None
+    expires_at: datetime
+
+
+def invitation_from_domain(found: Any) -> Invitation:
+    return Invitation(
+        id=found.id, space_id=found.space_id, role=found.role, created_by=found.created_by,
+        created_at=found.created_at, expires_at=found.expires_at,
+    )  # fmt: skip
+
+
 @strawberry.interface
 class ContainerNode:
     id: strawberry.ID
@@ -460,6 +480,14 @@ class Space(ContainerNode):
             for m in found
             if role is None or m.role == role
         ]
+
+    @strawberry.field(description="Pending invitations, oldest first. Owners only: null for "
+                      "other roles.")  # fmt: skip
+    async def invitations(self, info: Info) -> list[Invitation] | None:
+        if info.context.role_in(self.id) != enums.Role.OWNER:
+            return None
+        found = await info.context.loaders.invitations.load(self.id)
+        return [invitation_from_domain(i) for i in found]
 
     @strawberry.field(description="The space-layer assets, by name. " + PAGE_ARGS_HELP)
     async def assets(

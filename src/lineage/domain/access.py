@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 
 from lineage.domain.enums import Role
-from lineage.domain.errors import Forbidden, NotFound
+from lineage.domain.errors import Forbidden, LastOwner, NotFound
 
 ROLE_RANK: Mapping[Role, int] = {Role.VIEWER: 1, Role.EDITOR: 2, Role.OWNER: 3}
 
@@ -22,3 +22,13 @@ def check_role(space_id: str, action: str, role: Role | None, required: Role) ->
         raise NotFound("space", space_id)
     if not role_allows(role, required):
         raise Forbidden(space_id, action, role, required)
+
+
+def check_keeps_an_owner(
+    space_id: str, roles: Mapping[str, Role], user_id: str, new_role: Role | None
+) -> None:
+    """Refuse to demote or remove (`new_role` None) a space's only owner: a space nobody
+    owns can no longer be managed. `roles` maps every member of the space to their role."""
+    owners = {user for user, role in roles.items() if role == Role.OWNER}
+    if owners == {user_id} and new_role != Role.OWNER:
+        raise LastOwner(space_id, user_id)

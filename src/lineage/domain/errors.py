@@ -32,12 +32,16 @@ class LineageError(Exception):
 class NotFound(LineageError):
     code = "NOT_FOUND"
 
-    def __init__(self, kind: str, entity_id: str) -> None:
+    def __init__(
+        self,
+        kind: str,
+        entity_id: str,
+        remedy: str = "check the id and that you are a member of its space",
+    ) -> None:
         self.kind = str(kind)
         self.entity_id = entity_id
         super().__init__(
-            f"{self.kind} {entity_id!r} does not exist or is not visible to you; "
-            f"check the id and that you are a member of its space"
+            f"{self.kind} {entity_id!r} does not exist or is not visible to you; {remedy}"
         )
 
     def details(self) -> dict[str, Any]:
@@ -278,6 +282,23 @@ class Forbidden(LineageError):
             "role": self.role,
             "required": self.required,
         }
+
+
+class LastOwner(LineageError):
+    """The change would leave a space with no owner, and nobody could manage it again."""
+
+    code = "LAST_OWNER"
+
+    def __init__(self, space_id: str, user_id: str) -> None:
+        self.space_id = space_id
+        self.user_id = user_id
+        super().__init__(
+            f"{user_id!r} is the last OWNER of space {space_id!r}; make another member OWNER "
+            f"first (setMemberRole), then step down or leave"
+        )
+
+    def details(self) -> dict[str, Any]:
+        return {"space_id": self.space_id, "user_id": self.user_id}
 
 
 def _reason_phrase(reason: LockReason) -> str:

@@ -1,8 +1,10 @@
-"""Users, hashed API tokens and space memberships in the graph."""
+"""Users, hashed API tokens, space memberships and invitations in the graph."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from neo4j import AsyncManagedTransaction as Tx
 
@@ -17,6 +19,12 @@ GET_USER = cypher.load("access/get_user")
 SET_MEMBERSHIP = cypher.load("access/set_membership")
 DELETE_MEMBERSHIP = cypher.load("access/delete_membership")
 LIST_MEMBERS = cypher.load("access/list_members")
+UPDATE_MEMBERSHIP = cypher.load("access/update_membership")
+CREATE_INVITATION = cypher.load("access/create_invitation")
+FIND_INVITATION_BY_CODE_HASH = cypher.load("access/find_invitation_by_code_hash")
+LIST_INVITATIONS = cypher.load("access/list_invitations")
+DELETE_INVITATION = cypher.load("access/delete_invitation")
+DELETE_EXPIRED_INVITATIONS = cypher.load("access/delete_expired_invitations")
 
 
 @dataclass(frozen=True)
@@ -32,6 +40,18 @@ class Member:
     user_id: str
     name: str
     role: Role
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """A pending invitation to a space; its code is never stored, only the code's hash."""
+
+    id: str
+    space_id: str
+    role: Role
+    created_by: str | None
+    created_at: datetime | None
+    expires_at: datetime
 
 
 async def create_user(tx: Tx, id: str, name: str) -> User:
@@ -60,15 +80,71 @@ async def user_for_token_hash(tx: Tx, token_hash: str) -> User | None:
     return User(node["id"], node["name"], roles)
 
 
-async def set_membership(tx: Tx, user_id: str, space_id: str, role: Role) -> bool:
+async def set_membership(tx: Tx, user_id: str, space_id: str, role: Role) -> Member | None:
+    """Add the member or change their role; None when the user or the space does not exist."""
     records = await run(tx, SET_MEMBERSHIP, user_id=user_id, space_id=space_id, role=str(role))
-    return bool(records)
+    return _member(space_id, records[0]) if records else None
 
 
-async def delete_membership(tx: Tx, user_id: str, space_id: str) -> None:
-    await run(tx, DELETE_MEMBERSHIP, user_id=user_id, space_id=space_id)
+async def delete_membership(tx: Tx, user_id: str, space_id: str) -> bool:
+    records = await run(tx, DELETE_MEMBERSHIP, user_id=user_id, space_id=space_id)
+    return bool(records[0]["removed"])
 
 
 async def members(tx: Tx, space_ids: list[str]) -> list[Member]:
     records = await run(tx, LIST_MEMBERS, space_ids=space_ids)
     return [Member(r["space_id"], r["user_id"], r["name"], Role(r["role"])) for r in records]
+
+
+async def update_membership(tx: Tx, user_id: str, space_id: str, role: Role) -> Member | None:
+    records = await run(tx, UPDATE_MEMBERSHIP, user_id=user_id, space_id=space_id, role=str(role))
+    return _member(space_id, records[0]) if records else None
+
+
+async def create_invitation(tx: Tx, invitation: Invitation, code_hash: str) -> Invitation:
+    records = await run(
+        tx, CREATE_INVITATION, id=invitation.id, space_id=invitation.space_id,
+        role=str(invitation.role), code_hash=code_hash, created_by=invitation.created_by,
+        expires_at=invitation.expires_at,
+    )  # fmt: skip
+    return _invitation(records[0]["i"])
+
+
+async def invitation_for_code_hash(tx: Tx, code_hash: str) -> Invitation | None:
+    records = await run(tx, FIND_INVITATION_BY_CODE_HASH, code_hash=code_hash)
+    return _invitation(records[0]["i"]) if records else None
+
+
+async def invitations(tx: Tx, space_ids: list[str]) -> dict[str, list[Invitation]]:
+    """space id -> its pending invitations, oldest first."""
+    grouped: dict[str, list[Invitation]] = {}
+    for record in await run(tx, LIST_INVITATIONS, space_ids=space_ids):
+        found = _invitation(record["i"])
+        grouped.setdefault(found.space_id, []).append(found)
+    return grouped
+
+
+async def delete_invitation(tx: Tx, space_id: str, id: str) -> bool:
+    records = await run(tx, DELETE_INVITATION, space_id=space_id, id=id)
+    return bool(records[0]["deleted"])
+
+
+async def delete_expired_invitations(tx: Tx, space_id: str) -> None:
+    await run(tx, DELETE_EXPIRED_INVITATIONS, space_id=space_id)
+
+
+def _member(space_id: str, record: Any) -> Member:
+    return Member(space_id, record["user_id"], record["name"], Role(record["role"]))
+
+
+def _invitation(node: Any) -> Invitation:
+    return Invitation(
+        id=node["id"], space_id=node["space_id"], role=Role(node["role"]),
+        created_by=node.get("created_by"), created_at=_native(node.get("created_at")),
+        expires_at=_native(node["expires_at"]),
+    )  # fmt: skip
+
+
+def _native(value: Any) -> Any:
+    """Neo4j's DateTime as Python's datetime (None stays None)."""
+    return value.to_native() if hasattr(value, "to_native") else value

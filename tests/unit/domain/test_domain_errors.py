@@ -14,6 +14,7 @@ from lineage.domain.errors import (
     Forbidden,
     Immutable,
     InvalidTransition,
+    LastOwner,
     LineageError,
     MergeConflict,
     NotDeletable,
@@ -74,6 +75,7 @@ EXAMPLES = [
         "FORBIDDEN",
         ["VIEWER", "edit assets", "EDITOR role"],
     ),
+    (LastOwner("s1", "u1"), "LAST_OWNER", ["'u1'", "'s1'", "make another member OWNER first"]),
 ]
 
 
