@@ -141,8 +141,8 @@ def test_production_hides_the_schema(
     with serving(settings, neo4j_target) as url:
         auth = {"authorization": f"Bearer {caller.token}"}
         introspect = post(url, "{ __schema { types { name } } }", auth)
-        assert introspect.status_code == 200
-        assert "data" not in introspect.json() or not introspect.json()["data"], introspect.text
+        assert introspect.status_code == 400, introspect.text
+        assert "introspection has been disabled" in introspect.json()["errors"][0]["message"]
         misspelt = post(url, "{ spacez { id } }", auth)
         message = misspelt.json()["errors"][0]["message"]
         assert "spacez" in message and "Did you mean" not in message, message

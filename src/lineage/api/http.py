@@ -77,9 +77,13 @@ class LineageGraphQL(GraphQL[Context, None]):
         """HTTP 503 with Retry-After when Neo4j could not answer: the request may be
         sent again as it is (with the same idempotency key for a mutation)."""
         response = super().create_response(response_data, sub_response)
-        if isinstance(response_data, dict) and _codes(response_data) & UNAVAILABLE_CODES:
+        if not isinstance(response_data, dict):
+            return response
+        if _codes(response_data) & UNAVAILABLE_CODES:
             response.status_code = 503
             response.headers["retry-after"] = str(RETRY_AFTER_S)
+        elif _request_error(response_data):
+            response.status_code = 400
         return response
 
 
@@ -162,7 +166,10 @@ class GraphQLGate:
         """The request as GraphQL will see it (the body is handed on unchanged)."""
         if request.method != "POST":
             params = request.query_params
-            return parse_query_params(params.get("query"), params.get("variables")), receive
+            sent = parse_query_params(params.get("query"), params.get("variables"))
+            if _is_mutation(sent):  # a GET must not change anything (caches, prefetching)
+                raise Refusal(405, "METHOD_NOT_ALLOWED", "Send mutations with POST.")
+            return sent, receive
         length = request.headers.get("content-length")
         if length is not None and length.isdigit() and int(length) > self.max_body_bytes:
             raise Refusal(413, "REQUEST_TOO_LARGE", self._too_large())
@@ -171,8 +178,8 @@ class GraphQLGate:
             raise Refusal(413, "REQUEST_TOO_LARGE", self._too_large())
         if body.lstrip()[:1] == b"[":
             raise Refusal(400, "BATCH_NOT_SUPPORTED", BATCH_MESSAGE)
-        if not _is_json(request):  # strawberry answers other content types itself
-            return GraphQLRequest(None, None, None), _replay(body, receive)
+        if not _is_json(request):
+            raise Refusal(415, "UNSUPPORTED_MEDIA_TYPE", MEDIA_TYPE_MESSAGE)
         return parse_body(body), _replay(body, receive)
 
     async def _once(
@@ -205,6 +212,7 @@ class GraphQLGate:
 
 
 SIGN_IN_MESSAGE = "Sign in: send `Authorization: Bearer <token>` (see `lineage token create`)."
+MEDIA_TYPE_MESSAGE = "Send the request as JSON, with `Content-Type: application/json`."
 BATCH_MESSAGE = (
     "Batched requests (a JSON array of operations) are not supported; "
     "send one operation per request as a JSON object."
@@ -332,6 +340,13 @@ def anonymous() -> User:
 def _codes(response: GraphQLHTTPResponse) -> set[str]:
     errors: list[dict[str, Any]] = list(response.get("errors") or [])
     return {str((error.get("extensions") or {}).get("code")) for error in errors}
+
+
+def _request_error(response: GraphQLHTTPResponse) -> bool:
+    """The document could not run at all (syntax, validation or variable errors): no data,
+    and no error that belongs to a field of the answer."""
+    errors: list[dict[str, Any]] = list(response.get("errors") or [])
+    return bool(errors) and response.get("data") is None and not any(e.get("path") for e in errors)
 
 
 def _is_json(request: Request) -> bool:

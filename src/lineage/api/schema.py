@@ -60,9 +60,11 @@ UNEXPECTED = "Unexpected error."
 
 
 def _should_mask(error: GraphQLError) -> bool:
-    """Parse and validation errors (no original error) are the client's to see as they are;
-    every error a resolver raised is rewritten by `MaskUnexpected.anonymise_error`."""
-    return error.original_error is not None
+    """Parse, validation and input coercion errors (no original error, or a GraphQLError
+    such as "Int cannot represent ...") are the client's to see as they are; every other
+    error a resolver raised is rewritten by `MaskUnexpected.anonymise_error`."""
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError)
 
 
 class MaskUnexpected(MaskErrors):

@@ -48,7 +48,7 @@ _DEFAULTS: Mapping[str, Any] = {
 def canonical_json(value: Any) -> str:
     """Sorted keys, no whitespace, UTF-8 text; ValueError for NaN, infinities and
     anything JSON cannot hold (non-string keys included, which json would coerce)."""
-    _check_keys(value)
+    _check_values(value)
     try:
         return json.dumps(
             value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
@@ -118,12 +118,33 @@ def _value(record: Mapping[str, Any], key: str) -> Any:
     return copy.deepcopy(_DEFAULTS.get(key)) if value is None else value
 
 
-def _check_keys(value: Any) -> None:
+# The largest integer every JSON client (JavaScript included) holds exactly.
+MAX_SAFE_INTEGER = 2**53 - 1
+
+
+def _check_values(value: Any) -> None:
+    """What json.dumps would let through but no JSON client can read back as sent:
+    non-string keys, integers past 2^53, text that is not Unicode (lone surrogates)."""
     if isinstance(value, Mapping):
         for key, item in value.items():
             if not isinstance(key, str):
                 raise ValueError(f"not representable as canonical JSON: key {key!r} is no string")
-            _check_keys(item)
+            _check_text(key)
+            _check_values(item)
     elif isinstance(value, list | tuple):
         for item in value:
-            _check_keys(item)
+            _check_values(item)
+    elif isinstance(value, str):
+        _check_text(value)
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SAFE_INTEGER:
+        raise ValueError(
+            f"integer of {len(str(abs(value)))} digits is beyond ±{MAX_SAFE_INTEGER}, which "
+            "JSON clients cannot hold exactly; send it as a string"
+        )
+
+
+def _check_text(text: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError("text holds a lone UTF-16 surrogate, which is not Unicode") from exc

@@ -12,6 +12,7 @@ from lineage.domain.enums import AssetType
 from lineage.domain.errors import ValidationError
 from lineage.domain.hashing import (
     DEFINITION_CONTENT_KEYS,
+    MAX_SAFE_INTEGER,
     RENDER_CONTENT_KEYS,
     asset_content,
     canonical_json,
@@ -26,7 +27,7 @@ EMPTY_OBJECT_SHA256 = "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61
 scalars = (
     st.none()
     | st.booleans()
-    | st.integers()
+    | st.integers(-MAX_SAFE_INTEGER, MAX_SAFE_INTEGER)
     | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(max_size=8)
 )
@@ -232,3 +233,14 @@ def test_snapshot_carries_json_and_its_hash() -> None:
     assert json.loads(shot.json) == content
     assert shot.json == canonical_json(content)
     assert shot.content_hash == content_hash(content)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [{"n": MAX_SAFE_INTEGER + 1}, {"n": [-(10**40)]}, {"t": "a\ud800b"}, {"\udfff": 1}],
+    ids=["past-2^53", "nested-huge", "lone-surrogate", "surrogate-key"],
+)
+def test_what_clients_cannot_read_back_is_not_canonical_json(value: dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match="2\\^53|9007199254740991|surrogate"):
+        canonical_json(value)
+    assert canonical_json({"n": MAX_SAFE_INTEGER, "m": -MAX_SAFE_INTEGER})
