@@ -4,6 +4,9 @@ the interleaving of concurrent changes; invitations are used once and expire."""
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 import traceback
 from collections.abc import Awaitable
 from datetime import timedelta
@@ -16,6 +19,7 @@ from lineage.domain.enums import Layer, Role
 from lineage.domain.errors import Forbidden, LastOwner, NotFound, ValidationError
 from lineage.graph import access as graph_access
 from lineage.graph.database import Database
+from lineage.neo4j_target import Neo4jTarget
 from lineage.services import access, containers
 
 GRAPH_STATE = cypher.load("test/get_graph_state")
@@ -175,3 +179,28 @@ async def test_codes_are_stored_only_as_hashes(graph: Database) -> None:
     assert [props["id"] for props in stored] == [made.id]
     assert stored[0]["code_hash"] == access.hash_token(code)
     assert code not in str(nodes)
+
+
+async def lineage_command(target: Neo4jTarget, *arguments: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env |= {"NEO4J_URI": target.uri, "NEO4J_DATABASE": target.database}
+    if target.auth is not None:
+        env |= {"NEO4J_USER": target.auth[0], "NEO4J_PASSWORD": target.auth[1]}
+    command = [sys.executable, "-c", "from lineage.cli import app; app()", *arguments]
+    return await asyncio.to_thread(
+        subprocess.run, command, env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+async def test_the_operator_sets_members_directly_but_keeps_an_owner(
+    graph: Database, neo4j_target: Neo4jTarget
+) -> None:
+    space, (ada,) = await space_with_owners(graph, 1)
+    bea = await access.create_user(graph, "Bea")
+    demoted = await lineage_command(neo4j_target, "member", "set", space, ada, "--role", "VIEWER")
+    assert demoted.returncode == 2 and "last OWNER" in demoted.stderr, demoted
+    added = await lineage_command(neo4j_target, "member", "set", space, bea.id, "--role", "EDITOR")
+    assert added.returncode == 0 and added.stdout.strip() == "EDITOR", added
+    removed = await lineage_command(neo4j_target, "member", "remove", space, bea.id)
+    assert removed.returncode == 0, removed
+    assert await roles_in(graph, space) == {ada: Role.OWNER}
