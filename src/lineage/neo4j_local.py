@@ -247,7 +247,11 @@ def read_server_file(data_dir: Path) -> RunningNeo4j | None:
     if not pid_alive(running.pid):
         return None
     # A reused pid, or another server on the port, is not the server recorded here.
-    return running if port_owner.held_only_by(running.pid, running.bolt_port) else None
+    try:
+        ours = port_owner.held_only_by(running.pid, running.bolt_port)
+    except port_owner.PortOwnerUnknown as exc:
+        raise LocalNeo4jError(str(exc)) from None
+    return running if ours else None
 
 
 def render_conf(config: LocalNeo4jConfig, bolt_port: int) -> str:
@@ -305,11 +309,16 @@ class LocalNeo4j:
         return self.data_dir / "server.json"
 
     def start(
-        self, *, detach: bool = False, cancelled: Callable[[], bool] = lambda: False
+        self,
+        *,
+        detach: bool = False,
+        cancelled: Callable[[], bool] = lambda: False,
+        restarts: int = 0,
     ) -> RunningNeo4j:
         """Start the server and wait until Bolt answers. Attached servers die with us.
 
         `cancelled` is asked while waiting; when it says yes the start is abandoned.
+        `restarts` is how many times the server died and was started again (for server.json).
         """
         java = find_java(self.config.java)
         jars = install(self.config.cache_dir, self.progress)
@@ -326,14 +335,9 @@ class LocalNeo4j:
         except BaseException:
             self.stop()
             raise
-        self.record(RunningNeo4j(self.process.pid, uri, "neo4j", password))
-        assert self.running is not None
+        self.running = RunningNeo4j(self.process.pid, uri, "neo4j", password, restarts=restarts)
+        write_private(self.server_file, json.dumps(dataclasses.asdict(self.running)))
         return self.running
-
-    def record(self, running: RunningNeo4j) -> None:
-        """Remember where the server answers, for this object and in `server.json`."""
-        self.running = running
-        write_private(self.server_file, json.dumps(dataclasses.asdict(running)))
 
     def _refuse_if_already_running(self) -> None:
         if not self.pid_file.exists():

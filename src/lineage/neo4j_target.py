@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lineage import neo4j_local
 from lineage.config import Settings
 from lineage.neo4j_local import LocalNeo4j, LocalNeo4jConfig, Progress
+from lineage.neo4j_supervisor import Neo4jSupervisor
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,8 @@ class Neo4jTarget:
     auth: tuple[str, str] | None
     database: str
     description: str
+    # Set when this process runs the managed server and restarts it (its `restarts` count).
+    supervisor: Neo4jSupervisor | None = field(default=None, compare=False)
 
 
 def local_config(settings: Settings) -> LocalNeo4jConfig:
@@ -45,17 +48,30 @@ def configured_target(settings: Settings) -> Neo4jTarget | None:
 
 
 @contextmanager
-def neo4j_target(settings: Settings, progress: Progress = print) -> Iterator[Neo4jTarget]:
-    """Yield a reachable Neo4j; a managed server started here is stopped on the way out."""
+def neo4j_target(
+    settings: Settings, progress: Progress = print, *, supervise: bool = False
+) -> Iterator[Neo4jTarget]:
+    """Yield a reachable Neo4j; a managed server started here is stopped on the way out.
+
+    With `supervise`, a managed server started here is restarted whenever it dies. A server
+    this process did not start (NEO4J_URI, or one found running) is not ours to restart: the
+    driver reconnects once it answers again.
+    """
     existing = configured_target(settings)
     if existing is not None:
         yield existing
         return
     server = LocalNeo4j(local_config(settings), progress)
+    supervisor = Neo4jSupervisor(server, progress) if supervise else None
     try:
-        running = server.start()
-        yield Neo4jTarget(running.uri, running.auth, "neo4j", f"managed Neo4j (pid {running.pid})")
+        running = supervisor.start() if supervisor else server.start()
+        restarted = ", restarted when it dies" if supervisor else ""
+        description = f"managed Neo4j (pid {running.pid}{restarted})"
+        yield Neo4jTarget(running.uri, running.auth, "neo4j", description, supervisor)
     finally:
         if server.process is not None:
             progress("Stopping Neo4j ...")
-        server.stop()
+        if supervisor is not None:
+            supervisor.stop()
+        else:
+            server.stop()

@@ -1,5 +1,5 @@
-"""The `lineage` command as a user runs it: `run` with the managed Neo4j, Ctrl-C, a busy
-port, missing Java, and `neo4j start` / `status` / `stop`.
+"""The `lineage` command as a user runs it: `run` with the managed Neo4j (restarted when it
+dies), Ctrl-C, a busy port, missing Java, and `neo4j start` / `status` / `stop`.
 
 Each test gets its own data folder and ports; the jar cache is the user's, so nothing is
 fetched again. Whatever a test starts is stopped in its `finally`.
@@ -103,7 +103,16 @@ def get_or_none(client: httpx.Client, path: str) -> httpx.Response | None:
         return None
 
 
-def test_run_serves_graphql_and_ctrl_c_stops_neo4j(data_dir: Path, tmp_path: Path) -> None:
+def server_pid(data_dir: Path) -> int | None:
+    try:
+        return int(json.loads((data_dir / "neo4j" / "server.json").read_text())["pid"])
+    except (FileNotFoundError, ValueError, KeyError):
+        return None
+
+
+def test_run_serves_graphql_restarts_a_dead_neo4j_and_ctrl_c_stops_it(
+    data_dir: Path, tmp_path: Path
+) -> None:
     env = lineage_env(data_dir)
     port = env["LINEAGE_PORT"]
     log_path = tmp_path / "run.log"
@@ -116,12 +125,33 @@ def test_run_serves_graphql_and_ctrl_c_stops_neo4j(data_dir: Path, tmp_path: Pat
                 assert proc.poll() is None, f"`lineage run` exited:\n{log_path.read_text()}"
                 return get_or_none(http, "/readyz")
 
-            ready = wait_until(
-                readyz, lambda r: r is not None and r.status_code == 200, READY_CEILING_S, "ready"
+            def ready() -> httpx.Response | None:
+                return wait_until(
+                    readyz,
+                    lambda r: r is not None and r.status_code == 200,
+                    READY_CEILING_S,
+                    "ready",
+                )
+
+            assert (first := ready()) is not None and first.json() == {"status": "ready"}
+            killed = server_pid(data_dir)
+            assert killed is not None and pid_alive(killed)
+
+            # Neo4j dies under `lineage run`: it comes back by itself and the API with it.
+            os.kill(killed, signal.SIGKILL)
+            java_pid = wait_until(
+                lambda: server_pid(data_dir),
+                lambda pid: pid not in (None, killed),
+                READY_CEILING_S,
+                "a restarted Neo4j",
             )
-            assert ready is not None and ready.json() == {"status": "ready"}
-            java_pid = json.loads((data_dir / "neo4j" / "server.json").read_text())["pid"]
-            assert pid_alive(java_pid)
+            assert java_pid is not None and ready() is not None
+            assert (
+                f"Neo4j (pid {killed}) was killed by SIGKILL; restart 1 in 1 s"
+                in log_path.read_text()
+            )
+            status = lineage(env, "neo4j", "status")
+            assert json.loads(status.stdout)["restarts"] == 1, status.stdout
 
             answer = http.post("/graphql", json={"query": SERVER_INFO})
             assert answer.status_code == 200, answer.text

@@ -1,5 +1,6 @@
 """The managed Neo4j for real: secured first start, one server per folder, clean stop,
-stale pid files, start failures that show the log, and an app that survives a Neo4j crash.
+stale pid files, a foreign server on the port, start failures that show the log, and a
+supervised server that comes back by itself after a crash (the app recovering with it).
 
 Each test uses its own data folder and a small heap; every server started is stopped.
 """
@@ -7,6 +8,7 @@ Each test uses its own data folder and a small heap; every server started is sto
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import stat
@@ -37,7 +39,9 @@ from lineage.neo4j_local import (
     free_port,
     pid_alive,
     port_in_use,
+    read_server_file,
 )
+from lineage.neo4j_supervisor import Neo4jSupervisor
 from lineage.neo4j_target import Neo4jTarget
 
 pytestmark = pytest.mark.integration
@@ -247,37 +251,67 @@ def test_a_configuration_the_password_tool_refuses_raises_with_its_output(tmp_pa
     assert not list((data_dir / "run").iterdir())  # the password's argument file is gone
 
 
-def test_app_readiness_follows_neo4j_going_down_and_coming_back(tmp_path: Path) -> None:
+def test_a_dead_server_is_restarted_with_backoff_and_the_app_recovers(tmp_path: Path) -> None:
+    """Killed under the supervisor, the server comes back on its port by itself; while another
+    process holds that port, each failed try says why and waits twice as long as the last."""
     data_dir = tmp_path / "neo4j"
-    settings = config(data_dir, bolt_port=free_port())
-    first = LocalNeo4j(settings, lambda _: None)
     messages: list[str] = []
-    again = LocalNeo4j(settings, messages.append)
+    server = LocalNeo4j(config(data_dir), messages.append)  # port 0: kept across restarts
+    supervisor = Neo4jSupervisor(server, messages.append, first_delay=0.5, max_delay=2)
     try:
-        running = first.start()
-        target = Neo4jTarget(running.uri, running.auth, "neo4j", "managed (test)")
+        running = supervisor.start()
+        target = Neo4jTarget(running.uri, running.auth, "neo4j", "managed (test)", supervisor)
         with (
             serve(create_app(Settings(data_dir=tmp_path / "app"), target)) as base_url,
             httpx.Client(base_url=base_url, timeout=20) as http,
+            socket.socket() as foreign,
         ):
-            assert http.get("/readyz").status_code == 200
-
-            assert first.process is not None
+            wait_until(lambda: http.get("/readyz"), lambda r: r.status_code == 200, 60, "ready")
+            dead = server.process
+            assert dead is not None
             os.kill(running.pid, signal.SIGKILL)
-            first.process.wait(timeout=30)
+            dead.wait(timeout=30)
+            # Another process takes the port before the first restart (0.5 s later) tries.
+            foreign.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            foreign.bind(("127.0.0.1", running.bolt_port))
+            foreign.listen()
             down = wait_until(
                 lambda: http.get("/readyz"), lambda r: r.status_code == 503, 30, "/readyz 503"
             )
-            assert down.json()["status"] == "unavailable"
             assert running.uri in down.json()["reason"]
+            failed = wait_until(
+                lambda: [m for m in messages if "Restarting the managed Neo4j failed" in m],
+                lambda found: len(found) >= 3,
+                30,
+                "three failed restarts",
+            )
+            foreign.close()
 
-            restarted = again.start()  # same folder, same port; the killed pid is stale
-            assert restarted.uri == running.uri and restarted.auth == running.auth
-            assert any("stale pid file" in m and str(running.pid) in m for m in messages)
+            assert messages[0].startswith(
+                f"The managed Neo4j (pid {running.pid}) was killed by SIGKILL"
+            )
+            assert "restart 1 in 0.5 s (at " in messages[0]
+            assert f"Port {running.bolt_port} on 127.0.0.1 is already in use" in failed[0]
+            assert f"(by pid {os.getpid()})" in failed[0]
+            delays = [
+                re.search(r"restart \d+ in ([\d.]+) s \(at \d\d:\d\d:\d\d\)", m) for m in failed
+            ]
+            assert [d and d.group(1) for d in delays[:3]] == ["1", "2", "2"]  # doubled, capped
+
             up = wait_until(
-                lambda: http.get("/readyz"), lambda r: r.status_code == 200, 60, "/readyz 200"
+                lambda: http.get("/readyz"), lambda r: r.status_code == 200, 90, "/readyz 200"
             )
             assert up.json() == {"status": "ready"}
+            assert supervisor.restarts == 1 and any("is back" in m for m in messages)
+        back = supervisor.running
+        assert back is not None and back.pid != running.pid
+        assert (back.uri, back.auth, back.restarts) == (running.uri, running.auth, 1)
+        assert read_server_file(data_dir) == back
+        with GraphDatabase.driver(back.uri, auth=back.auth) as driver:
+            assert (
+                driver.execute_query(GET_SERVER_COMPONENTS).records[0]["version"] == NEO4J_VERSION
+            )
     finally:
-        again.stop()  # before `first`: both stops clear the same pid file
-        first.stop()
+        supervisor.stop()
+    assert server.process is None and not pid_alive(running.pid)
+    assert not (data_dir / "neo4j.pid").exists() and not (data_dir / "server.json").exists()
