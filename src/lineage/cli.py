@@ -57,7 +57,7 @@ def run() -> None:
             "running?). Stop the other process or set LINEAGE_PORT."
         )
     try:
-        with neo4j_target(settings, say) as target:
+        with neo4j_target(settings, say, supervise=True) as target:
             say(f"Neo4j: {target.uri} ({target.description})")
             base = f"http://{settings.host}:{settings.port}"
             say(f"API:     {base}/graphql  (GraphiQL in a browser)")
@@ -228,6 +228,7 @@ def neo4j_status() -> None:
                 "running": running is not None,
                 "pid": running.pid if running else None,
                 "uri": running.uri if running else None,
+                "restarts": running.restarts if running else None,
             },
             indent=2,
         )
