@@ -10,7 +10,7 @@ WEB_DIST := $(WEB)/dist/index.html
 WEB_SOURCES := $(shell find $(WEB)/src -type f ! -name '*.test.ts' 2>/dev/null) \
 	$(WEB)/index.html $(WEB)/package.json $(WEB)/vite.config.ts $(WEB)/tsconfig.json
 
-.PHONY: run test setup neo4j lint typecheck schema clean web web-test
+.PHONY: run test setup neo4j lint typecheck schema clean web web-test soak
 
 run: setup web
 	$(BIN)/lineage run
@@ -52,6 +52,11 @@ $(WEB_DIST): $(WEB_MODULES) $(WEB_SOURCES)
 # The explorer's unit tests (vitest: GraphQL answers to the graph model).
 web-test: $(WEB_MODULES)
 	cd $(WEB) && npm test
+
+# Soak and fault run (not part of `make test`): concurrent clients while Neo4j is killed
+# and restarted; SOAK_ARGS e.g. "--clients 8 --seconds 60". See docs/reliability.md.
+soak: setup
+	$(BIN)/python scripts/soak.py $(SOAK_ARGS)
 
 # Re-export schema.graphql from the code (the drift test compares them).
 schema: $(INSTALLED)
