@@ -13,16 +13,17 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
+from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
-    DisableIntrospection,
+    AddValidationRules,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
     ValidationCache,
 )
+from strawberry.extensions.max_aliases import create_validator as aliases_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.types import ExecutionContext
 
 from lineage.api.context import current_request_id
@@ -35,6 +36,8 @@ from lineage.domain.errors import LineageError
 from lineage.graph.idempotency import KeyAlreadyClaimed
 
 log = logging.getLogger("lineage.api")
+# Distinct documents whose parse and validation are kept (clients send a few, repeatedly).
+CACHED_DOCUMENTS = 256
 
 schema = strawberry.Schema(query=Query, mutation=Mutation, types=[Definition, Render])
 
@@ -131,18 +134,20 @@ class LineageSchema(strawberry.Schema):
 
 def build_schema(limits: Limits, *, query_count: bool = False) -> strawberry.Schema:
     """`query_count`: report the Neo4j queries each operation ran (`extensions.queryCount`)."""
-    # Factories: strawberry makes one extension per request; its caches are module-level.
+    # Strawberry makes each extension anew per request, and its validation cache is keyed by
+    # the rule classes: so the limit rules are made here, once, and every request adds
+    # these same classes (a limiter made per request would make new ones and never hit).
+    rules = [depth_rule(limits.max_depth, None), aliases_rule(limits.max_aliases)]
+    if not limits.introspection:
+        rules.append(NoSchemaIntrospectionCustomRule)
     extensions: list[Any] = [
-        lambda: QueryDepthLimiter(max_depth=limits.max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
+        lambda: AddValidationRules(rules),
         lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
-        lambda: ParserCache(maxsize=256),
-        lambda: ValidationCache(maxsize=256),
+        lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
+        lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
         MaskUnexpected,
         Bookmarks,
     ]
-    if not limits.introspection:
-        extensions.append(DisableIntrospection)
     if query_count:
         extensions.append(QueryCount)
     return LineageSchema(
