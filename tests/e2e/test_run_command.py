@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -167,6 +168,7 @@ def test_run_serves_graphql_restarts_a_dead_neo4j_and_ctrl_c_stops_it(
         output = log_path.read_text()
         assert "Stopping Neo4j" in output and "Stopped." in output
         assert not (data_dir / "neo4j" / "server.json").exists()
+        assert not (data_dir / "neo4j" / "neo4j.pid").exists()
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -208,3 +210,19 @@ def test_detached_neo4j_start_status_stop(data_dir: Path) -> None:
     wait_until(lambda: gone(server["pid"]), bool, 10, f"Neo4j (pid {server['pid']}) gone")
     after = lineage(env, "neo4j", "status")
     assert after.returncode == 3 and json.loads(after.stdout)["running"] is False
+    assert not (data_dir / "neo4j" / "neo4j.pid").exists()
+    assert not (data_dir / "neo4j" / "server.json").exists()
+
+
+def test_neo4j_start_refuses_a_port_another_server_listens_on(data_dir: Path) -> None:
+    with socket.socket() as foreign:
+        foreign.bind(("127.0.0.1", 0))
+        foreign.listen()
+        port = foreign.getsockname()[1]
+        env = lineage_env(data_dir, LINEAGE_NEO4J_BOLT_PORT=str(port))
+        result = lineage(env, "neo4j", "start")
+    assert result.returncode == 2 and result.stdout == ""
+    message = " ".join(result.stderr.split())
+    assert f"Port {port} on 127.0.0.1 is already in use (by pid {os.getpid()})" in message
+    assert "LINEAGE_NEO4J_BOLT_PORT" in message
+    assert not (data_dir / "neo4j" / "password").exists()
