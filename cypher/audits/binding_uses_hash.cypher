@@ -1,7 +1,8 @@
 // Every binding USES edge holds the input's current content_hash.
-// Binding: from any render except a SPACE render in DRAFT or DISCARDED (DESIGN 4); a locked
-// input cannot have changed. Edges re-pointed by a task delete (repointed_from set) keep
-// the hash of the deleted clone and are skipped. One row per edge; read-only.
+// Binding: from any render except a SPACE render in DRAFT or DISCARDED (docs/domain.md §4);
+// a locked input cannot have changed. Edges re-pointed by a task delete (repointed_from
+// set) keep the hash of the deleted clone and are skipped. One row per edge (a render may
+// hold several edges to one asset); read-only.
 // Parameters: none.
 // Returns: subject (render id), detail, input (input id), role, used_hash, current_hash.
 MATCH (r:Asset)-[u:USES]->(t:Asset)
@@ -17,4 +18,4 @@ RETURN coalesce(r.id, '<no id>') AS subject,
   u.role AS role,
   u.content_hash AS used_hash,
   t.content_hash AS current_hash
-ORDER BY subject, input
+ORDER BY subject, input, role

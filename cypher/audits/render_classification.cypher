@@ -1,17 +1,19 @@
 // Every render's stored classification equals the one recomputed from its inputs.
-// ORIGINAL renders: count distinct USES inputs by type: c CHARACTER, s SCENE with neutral
-// false, n SCENE with neutral true (styles and renders do not count); c=1,s=0 -> CHARACTER;
-// c=0 and (s=1 or s=0,n>=1) -> SCENE; else COMPILATION (DESIGN 6). Render clones copy
+// ORIGINAL renders: count the recorded inputs (USES edges, not distinct targets: two task
+// clones re-pointed to one ancestor stay two inputs) by type: c CHARACTER, s SCENE not
+// neutral, n SCENE neutral, with the neutral flag the edge recorded at generation time
+// (else the input's own); styles and renders do not count; c=1,s=0 -> CHARACTER; c=0 and
+// (s=1 or s=0,n>=1) -> SCENE; else COMPILATION (docs/domain.md §6). Render clones copy
 // their CLONE parent's classification. One row per render; read-only. Parameters: none.
 // Returns: subject (render id), detail, stored, expected, characters, scenes, neutral_scenes.
 MATCH (r:Render)
 CALL (r) {
-  OPTIONAL MATCH (r)-[:USES]->(i:Asset)
-  WITH DISTINCT i
+  OPTIONAL MATCH (r)-[u:USES]->(i:Asset)
+  WITH u, i, coalesce(u.neutral, i.neutral, false) AS neutral
   RETURN
-    count(CASE WHEN i.type = 'CHARACTER' THEN i END) AS c,
-    count(CASE WHEN i.type = 'SCENE' AND NOT coalesce(i.neutral, false) THEN i END) AS s,
-    count(CASE WHEN i.type = 'SCENE' AND coalesce(i.neutral, false) THEN i END) AS n
+    count(CASE WHEN i.type = 'CHARACTER' THEN u END) AS c,
+    count(CASE WHEN i.type = 'SCENE' AND NOT neutral THEN u END) AS s,
+    count(CASE WHEN i.type = 'SCENE' AND neutral THEN u END) AS n
 }
 WITH r, c, s, n,
   coalesce(r.origin IN ['BASE_CLONE', 'WORKING_CLONE'], false) AS is_clone,

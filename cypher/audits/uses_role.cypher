@@ -1,8 +1,9 @@
 // Every USES edge goes from a render with a role that fits the input's type.
 // Roles: CHARACTER, SCENE and STYLE for those definitions, REFERENCE for renders
-// (DESIGN 3). One row per edge; read-only. Parameters: none.
+// (docs/domain.md §3). One row per edge (a render may hold several edges to one asset,
+// told apart by repointed_from); read-only. Parameters: none.
 // Returns: subject (id of the node the edge starts at), detail, input (input id), role,
-// input_type.
+// input_type, repointed_from.
 MATCH (r)-[u:USES]->(i)
 WITH r, u, i,
   {CHARACTER: 'CHARACTER', SCENE: 'SCENE', STYLE: 'STYLE', RENDER: 'REFERENCE'}[i.type]
@@ -22,5 +23,6 @@ RETURN coalesce(r.id, '<no id>') AS subject,
   END AS detail,
   i.id AS input,
   u.role AS role,
-  i.type AS input_type
-ORDER BY subject, input
+  i.type AS input_type,
+  u.repointed_from AS repointed_from
+ORDER BY subject, input, coalesce(repointed_from, '')

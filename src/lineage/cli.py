@@ -17,7 +17,7 @@ from lineage.app import create_app
 from lineage.config import Settings
 from lineage.demo import load_demo
 from lineage.domain.errors import LineageError
-from lineage.files_gc import GcReport, collect_garbage
+from lineage.files_gc import FileCheckReport, GcReport, check_files, collect_garbage
 from lineage.graph import audits, files, migrations
 from lineage.graph.database import Database
 from lineage.neo4j_local import LocalNeo4j, LocalNeo4jError
@@ -57,7 +57,7 @@ def run() -> None:
             "running?). Stop the other process or set LINEAGE_PORT."
         )
     try:
-        with neo4j_target(settings, say, supervise=True) as target:
+        with neo4j_target(settings, say) as target:
             say(f"Neo4j: {target.uri} ({target.description})")
             base = f"http://{settings.host}:{settings.port}"
             say(f"API:     {base}/graphql  (GraphiQL in a browser)")
@@ -179,6 +179,22 @@ def files_gc(
     typer.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.summary())
 
 
+@files_app.command("check")
+def files_check(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Find renders whose file is missing from the store; exit 1 when any is."""
+    store = make_store(Settings())
+
+    async def check(db: Database) -> FileCheckReport:
+        return await check_files(store, lambda: files.file_references(db))
+
+    report = _with_database(check)
+    typer.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.summary())
+    if not report.ok:
+        raise typer.Exit(1)
+
+
 @neo4j_app.command("install")
 def neo4j_install() -> None:
     """Fetch the Neo4j jars from Maven Central into the cache folder (once)."""
@@ -228,7 +244,6 @@ def neo4j_status() -> None:
                 "running": running is not None,
                 "pid": running.pid if running else None,
                 "uri": running.uri if running else None,
-                "restarts": running.restarts if running else None,
             },
             indent=2,
         )

@@ -1,4 +1,5 @@
-"""`lineage files gc`: find, and with --apply remove, files that no render refers to.
+"""`lineage files gc`: find, and with --apply remove, files that no render refers to;
+`lineage files check`: find renders whose file is missing from the store.
 
 Files younger than a grace period are left alone: an upload is stored before the render
 that will refer to it is registered. With --apply the referenced keys are read a second
@@ -7,7 +8,7 @@ time just before deleting, so a render registered meanwhile keeps its file.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -17,6 +18,7 @@ from lineage.storage.base import FileStore, ListedFile
 DEFAULT_GRACE = timedelta(hours=24)
 
 ReferencedKeys = Callable[[], Awaitable[Iterable[str]]]
+FileReferences = Callable[[], Awaitable[Mapping[str, Iterable[str]]]]
 
 
 @dataclass(frozen=True)
@@ -96,3 +98,52 @@ async def collect_garbage(
     return GcReport(
         True, len(stored), in_use_count, len(recent), unreferenced, tuple(deleted), tuple(failed)
     )
+
+
+@dataclass(frozen=True)
+class MissingFile:
+    """A file key renders refer to that the store does not hold."""
+
+    key: str
+    render_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FileCheckReport:
+    """What `check_files` found: the graph's file references against the store's files.
+    The graph audits cannot see the store, so this is the audit of that invariant."""
+
+    referenced: int
+    stored: int
+    missing: tuple[MissingFile, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing
+
+    def summary(self) -> str:
+        lines = [
+            f"{self.referenced} files referenced by renders, {self.stored} stored, "
+            f"{len(self.missing)} missing from the store"
+        ]
+        for item in self.missing:
+            lines.append(f"    {item.key}: shown by {', '.join(item.render_ids)}")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "referenced": self.referenced,
+            "stored": self.stored,
+            "missing": [{"key": m.key, "render_ids": list(m.render_ids)} for m in self.missing],
+        }
+
+
+async def check_files(store: FileStore, references: FileReferences) -> FileCheckReport:
+    """Every file key a render refers to must be in the store; read-only. The references
+    are read before the listing, so a file uploaded meanwhile is never reported missing."""
+    referenced = {key: tuple(sorted(ids)) for key, ids in (await references()).items()}
+    stored = {key async for key in store.list_keys()}
+    missing = tuple(
+        MissingFile(key, ids) for key, ids in sorted(referenced.items()) if key not in stored
+    )
+    return FileCheckReport(len(referenced), len(stored), missing)

@@ -91,3 +91,105 @@ async def test_refusals_change_nothing(graph: Database, caller: Caller) -> None:
     assert other["__typename"] == "FileRejectedError" and other["reason"] == "WRONG_CONTAINER"
 
     assert caller.run(COUNT, p=sample.project)["project"]["assets"]["totalCount"] == before
+
+
+NOT_FOUND = """mutation($c: String!, $t: String!, $s: Int!, $h: String!) {
+  requestUpload(containerId: $c, contentType: $t, size: $s, checksum: $h) {
+    __typename ... on NotFoundError { code kind id } } }"""
+
+
+async def test_an_upload_goes_into_a_container_never_an_asset(
+    graph: Database, caller: Caller
+) -> None:
+    sample = await build_sample(graph, caller.user_id)
+    checksum = hashlib.sha256(PNG).hexdigest()
+    answers = {
+        given: caller.run(NOT_FOUND, c=given, t="image/png", s=len(PNG), h=checksum)[
+            "requestUpload"
+        ]
+        for given in (sample.jen_base.id, "no-such-container")
+    }
+    for given, answer in answers.items():
+        assert answer == {
+            "__typename": "NotFoundError", "code": "NOT_FOUND", "kind": "container", "id": given,
+        }  # fmt: skip
+
+
+REGISTER_AGAIN = """mutation($c: String!, $i: String!, $f: FileSpec!) {
+  registerRender(containerId: $c, name: "Same file", inputs: [{id: $i}], file: $f) {
+    __typename ... on AssetPayload { asset { id } }
+    ... on FileAlreadyRegisteredError { code message key renderId } } }"""
+
+DELETE = """mutation($id: String!) { deleteAsset(id: $id) {
+  __typename ... on DeleteReport { deleted } ... on Error { code message } } }"""
+
+
+async def test_a_file_is_registered_by_one_render(graph: Database, caller: Caller) -> None:
+    sample = await build_sample(graph, caller.user_id)
+    ticket = upload(caller, sample.project, PNG)
+    file = spec(ticket["key"], PNG)
+    first = caller.run(REGISTER, c=sample.project, i=sample.jen_base.id, f=file)
+    first_render = first["registerRender"]["asset"]
+    before = caller.run(COUNT, p=sample.project)["project"]["assets"]["totalCount"]
+    again = caller.run(REGISTER_AGAIN, c=sample.project, i=sample.jen_base.id, f=file)
+    refusal = again["registerRender"]
+    assert refusal["__typename"] == "FileAlreadyRegisteredError", refusal
+    assert (refusal["key"], refusal["renderId"]) == (ticket["key"], first_render["id"])
+    assert first_render["id"] in refusal["message"]
+    assert caller.run(COUNT, p=sample.project)["project"]["assets"]["totalCount"] == before
+    # The one render that has it still serves it.
+    assert httpx.get(first_render["file"]["url"]).status_code == 200
+
+
+DUPLICATE = """mutation($c: String!, $a: String!, $b: String!) {
+  registerRender(containerId: $c, name: "Twice", inputs: [{id: $a}, {id: $b}]) {
+    __typename ... on DuplicateInputError { code message assetId layer inputIds why } } }"""
+
+
+async def test_two_inputs_resolving_to_one_asset_are_refused(
+    graph: Database, caller: Caller
+) -> None:
+    sample = await build_sample(graph, caller.user_id)
+    task_clone = sample.task_clone.id
+    refusal = caller.run(DUPLICATE, c=sample.task, a=sample.jen_sullen.id, b=task_clone)[
+        "registerRender"
+    ]
+    assert refusal["__typename"] == "DuplicateInputError", refusal
+    assert (refusal["assetId"], refusal["layer"], refusal["inputIds"]) == (
+        task_clone, "TASK", [sample.jen_sullen.id, task_clone],
+    )  # fmt: skip
+    assert refusal["why"] == f"{task_clone} is this task's clone of {sample.jen_sullen.id}"
+    assert "list it once" in refusal["message"]
+
+
+INPUTS = """query($id: ID!) { asset(id: $id) { ... on Render {
+  classification inputs { asset { id } role contentHash repointedFrom } } } }"""
+
+DELETE_TASK = """mutation($id: String!) { deleteTask(id: $id, mode: "KEEP_RENDERS") {
+  __typename ... on DeleteReport { moved } ... on Error { code message } } }"""
+
+DERIVE = """mutation($s: String!) { deriveWorkingClone(sourceId: $s) {
+  __typename ... on AssetPayload { asset { id } } ... on Error { code message } } }"""
+
+REGISTER_TWO = """mutation($c: String!, $a: String!, $b: String!) {
+  registerRender(containerId: $c, name: "Both", inputs: [{id: $a}, {id: $b}]) {
+    __typename ... on AssetPayload { asset { id } } ... on Error { code message } } }"""
+
+
+async def test_a_kept_render_lists_both_inputs_that_landed_on_one_asset(
+    graph: Database, caller: Caller
+) -> None:
+    sample = await build_sample(graph, caller.user_id)
+    task_clone = sample.task_clone.id
+    derived = caller.run(DERIVE, s=task_clone)["deriveWorkingClone"]
+    working = derived["asset"]["id"]
+    made = caller.run(REGISTER_TWO, c=sample.task, a=task_clone, b=working)["registerRender"]
+    render_id = made["asset"]["id"]
+    before = caller.run(INPUTS, id=render_id)["asset"]
+    assert caller.run(DELETE_TASK, id=sample.task)["deleteTask"]["__typename"] == "DeleteReport"
+    after = caller.run(INPUTS, id=render_id)["asset"]
+    assert after["classification"] == before["classification"] == "COMPILATION"
+    hashes = {i["asset"]["id"]: i["contentHash"] for i in before["inputs"]}
+    assert sorted(
+        (i["asset"]["id"], i["repointedFrom"], i["contentHash"]) for i in after["inputs"]
+    ) == sorted((sample.jen_sullen.id, clone, hashes[clone]) for clone in (task_clone, working))

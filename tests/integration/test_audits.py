@@ -237,6 +237,13 @@ def _sibling_task_clone(g: GraphData) -> None:
     g.uses("page", "char-t2", "CHARACTER")
 
 
+def _file(key: str) -> str:
+    """A render's stored `file`, as the service stores it (JSON text)."""
+    return json.dumps(
+        {"key": key, "content_type": "image/png", "size": 3, "checksum": "ab" * 32}, sort_keys=True
+    )
+
+
 def _other_project(g: GraphData) -> None:
     g.project("p2", "s1").set("panel", project_id="p2")
 
@@ -302,6 +309,14 @@ CASES = [
         "portrait-tv", classification="SCENE"), "portrait-tv"),
     Case("render_classification", "no classification", lambda g: g.unset(
         "kept", "classification"), "kept"),
+    Case("render_classification", "two inputs on one asset counted as one", lambda g: g.asset(
+        "twice", "RENDER", "PROJECT", "ORIGINAL", "APPROVED", classification="CHARACTER").uses(
+        "twice", "char-pw", "CHARACTER", repointed_from="char-t-gone").uses(
+        "twice", "char-pw", "CHARACTER", repointed_from="char-tw-gone"), "twice",
+         "2 character"),
+    Case("render_file_key_shared", "two renders registered one file", lambda g: g.set(
+        "panel", file=_file("renders/one.png")).set("kept", file=_file("renders/one.png")),
+         "renders/one.png", "2 renders (kept, panel)"),
     Case("layer_origin", "definition created in a task", lambda g: g.asset(
         "new-in-task", "CHARACTER", "TASK", "ORIGINAL", "DRAFT"), "new-in-task"),
     Case("layer_origin", "project render variant", lambda g: g.set(
@@ -363,9 +378,17 @@ NEAR_MISSES = [
     Case("render_classification", "no definitions make a compilation", lambda g: g.asset(
         "collage", "RENDER", "SPACE", "ORIGINAL", "DRAFT", classification="COMPILATION").uses(
         "collage", "portrait", "REFERENCE").uses("collage", "style", "STYLE"), ""),
-    Case("render_classification", "two uses of one input count once", lambda g: g.asset(
-        "twice", "RENDER", "SPACE", "ORIGINAL", "DRAFT", classification="CHARACTER").uses(
-        "twice", "char", "CHARACTER").uses("twice", "char", "CHARACTER"), ""),
+    Case("render_classification", "two recorded inputs on one asset count twice", lambda g: g.asset(
+        "twice", "RENDER", "PROJECT", "ORIGINAL", "APPROVED", classification="COMPILATION").uses(
+        "twice", "char-pw", "CHARACTER", repointed_from="char-t-gone").uses(
+        "twice", "char-pw", "CHARACTER", repointed_from="char-tw-gone"), ""),
+    Case("render_classification", "the neutral flag recorded on the edge counts", lambda g: g.asset(
+        "moody", "RENDER", "PROJECT", "ORIGINAL", "APPROVED", classification="CHARACTER").uses(
+        "moody", "char-pw", "CHARACTER").uses("moody", "scene-p", "SCENE", neutral=True), ""),
+    Case("render_file_key_shared", "clones show their source's file", lambda g: g.set(
+        "portrait", file=_file("renders/portrait.png")).set(
+        "portrait-p", file=_file("renders/portrait.png")).set(
+        "portrait-t", file=_file("renders/portrait.png")), ""),
     Case("lineage_cycles", "a diamond is no cycle", lambda g: g.uses(
         "page", "char-t", "CHARACTER"), ""),
     Case("layer_origin", "project working clone of a style", lambda g: g.asset(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import os
 import secrets
 import shutil
@@ -42,9 +43,9 @@ from starlette.applications import Starlette
 from lineage.app import create_app
 from lineage.config import Settings
 from lineage.domain.file_errors import FileProblem, FileRejected
-from lineage.files_gc import collect_garbage
+from lineage.files_gc import MissingFile, check_files, collect_garbage
 from lineage.graph.database import Database
-from lineage.graph.files import referenced_file_keys
+from lineage.graph.files import file_references, referenced_file_keys
 from lineage.neo4j_local import free_port
 from lineage.neo4j_target import Neo4jTarget
 from lineage.storage import (
@@ -737,3 +738,61 @@ async def test_the_app_serves_the_local_store(http: httpx.AsyncClient, tmp_path:
         download = await http.get(await store.download_url(stored.key))
         assert download.content == data
         assert (await send(http, ticket, data, url=tampered(ticket.url))).status_code == 403
+
+
+# -- renders whose file is missing (`lineage files check`) -------------------------------------
+
+
+async def test_check_files_reports_renders_whose_file_is_missing(
+    backend: Backend, http: httpx.AsyncClient
+) -> None:
+    present = await upload(http, backend.store, png(200))
+    gone = f"renders/{container()}/{uuid.uuid4().hex}.png"
+
+    async def references() -> dict[str, list[str]]:
+        return {present.key: ["r-present"], gone: ["r-clone", "r-owner"]}
+
+    report = await check_files(backend.store, references)
+    assert not report.ok
+    assert report.missing == (MissingFile(gone, ("r-clone", "r-owner")),)
+    assert report.referenced == 2 and report.stored >= 1
+    assert f"{gone}: shown by r-clone, r-owner" in report.summary()
+    assert report.to_dict()["missing"] == [{"key": gone, "render_ids": ["r-clone", "r-owner"]}]
+
+    async def only_present() -> dict[str, list[str]]:
+        return {present.key: ["r-present"]}
+
+    assert (await check_files(backend.store, only_present)).ok
+
+
+async def test_file_references_name_every_render_that_shows_a_file(graph: Database) -> None:
+    await graph.run_autocommit(
+        'CREATE (:Asset:Render {id: \'r1\', file: \'{"key": "renders/p/a.png", "size": 1}\'}),'
+        ' (:Asset:Render {id: \'r2\', file: \'{"key": "renders/p/a.png", "size": 1}\'}),'
+        " (:Asset:Render {id: 'r3', file: '{\"key\": \"renders/p/b.png\"}'}),"
+        " (:Asset:Render {id: 'r4', file: 'not json'})"
+    )
+    found = {key: sorted(ids) for key, ids in (await file_references(graph)).items()}
+    assert found == {"renders/p/a.png": ["r1", "r2"], "renders/p/b.png": ["r3"]}
+
+
+async def test_the_files_check_command_exits_1_for_a_missing_file(
+    graph: Database, neo4j_target: Neo4jTarget, tmp_path: Path
+) -> None:
+    """A person runs `lineage files check`: the graph audits cannot see the store."""
+    await graph.run_autocommit(
+        "CREATE (:Asset:Render {id: 'r-lost', file: '{\"key\": \"renders/p/lost.png\"}'})"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "LINEAGE_"))}
+    env |= {"NEO4J_URI": neo4j_target.uri, "NEO4J_DATABASE": neo4j_target.database}
+    env |= {"LINEAGE_DATA_DIR": str(tmp_path)}
+    if neo4j_target.auth is not None:
+        env |= {"NEO4J_USER": neo4j_target.auth[0], "NEO4J_PASSWORD": neo4j_target.auth[1]}
+    script = Path(sys.executable).with_name("lineage")
+    command = [str(script), "files", "check", "--json"]
+    done = await asyncio.to_thread(
+        subprocess.run, command, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 1, done.stderr
+    report = json.loads(done.stdout)
+    assert report["missing"] == [{"key": "renders/p/lost.png", "render_ids": ["r-lost"]}]

@@ -8,7 +8,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from lineage.domain import errors as domain
-from lineage.domain.file_errors import FileRejected
+from lineage.domain.file_errors import FileAlreadyRegistered, FileRejected
 
 
 @strawberry.interface(description="An expected failure: what went wrong and what to do.")
@@ -113,6 +113,20 @@ class DriftedInputsError(Error):
     drifted: list[InputDrift]
 
 
+@strawberry.type(description="Two given render inputs resolve to one asset; list it once.")
+class DuplicateInputError(Error):
+    asset_id: str = strawberry.field(description="The asset both inputs resolve to.")
+    layer: str | None = strawberry.field(description="Its layer, when known.")
+    input_ids: list[str] = strawberry.field(description="The inputs as given.")
+    why: str
+
+
+@strawberry.type(description="The file key is already the file of another render.")
+class FileAlreadyRegisteredError(Error):
+    key: str
+    render_id: str = strawberry.field(description="The render that registered the key.")
+
+
 @strawberry.type
 class ConflictError(Error):
     problem: str
@@ -157,6 +171,8 @@ ERROR_TYPES: dict[type[domain.LineageError], type[Any]] = {
     domain.AlreadyExists: ConflictError,
     domain.Forbidden: ForbiddenError,
     FileRejected: FileRejectedError,
+    domain.DuplicateInput: DuplicateInputError,
+    FileAlreadyRegistered: FileAlreadyRegisteredError,
 }
 
 NESTED = {

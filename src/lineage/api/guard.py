@@ -38,6 +38,18 @@ async def authorised(info: Info, id: str, action: str, required: Role = Role.EDI
     return space_id
 
 
+async def authorised_container(
+    info: Info, id: str, action: str, required: Role = Role.EDITOR
+) -> str:
+    """`authorised` for an id that must name a container (uploads and renders go into one):
+    an asset id, or a container the caller cannot see, answers as an unknown container."""
+    container = await info.context.loaders.container.load(id)
+    if container is None or not info.context.can_see(container.space_id):
+        raise NotFound("container", id)
+    info.context.require(container.space_id, action, required)
+    return container.space_id
+
+
 async def visible(info: Info, *ids: str) -> None:
     """NotFound unless the viewer may see every one of these ids (sources, inputs, targets)."""
     await asyncio.gather(*(space_of(info, id) for id in dict.fromkeys(ids)))

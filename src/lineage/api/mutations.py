@@ -10,7 +10,7 @@ from strawberry.scalars import JSON
 
 from lineage.api import errors as e
 from lineage.api.context import Info
-from lineage.api.guard import authorised, require_kind, typed, visible
+from lineage.api.guard import authorised, authorised_container, require_kind, typed, visible
 from lineage.api.types import (
     Asset,
     ContainerType,
@@ -42,7 +42,7 @@ ERRORS = (
     e.NotFoundError, e.ImmutableError, e.NotDeletableError, e.InvalidTransitionError,
     e.NotUsableError, e.ScopeViolationError, e.NotImportableError, e.MergeConflictError,
     e.ValidationError, e.DriftedInputsError, e.ConflictError, e.ForbiddenError,
-    e.FileRejectedError,
+    e.FileRejectedError, e.DuplicateInputError, e.FileAlreadyRegisteredError,
 )  # fmt: skip
 
 
@@ -302,7 +302,7 @@ class Mutation:
         file: FileSpec | None = None,
     ) -> AssetResult:
         async def run() -> AssetPayload:
-            await authorised(info, container_id, "register a render")
+            await authorised_container(info, container_id, "register a render")
             await visible(info, *(i.id for i in inputs))
             ctx = info.context
             stored = await _verified_file(info, container_id, file) if file else None
@@ -323,7 +323,7 @@ class Mutation:
         self, info: Info, container_id: str, content_type: str, size: int, checksum: str
     ) -> UploadResult:
         async def run() -> UploadPayload:
-            await authorised(info, container_id, "upload a file")
+            await authorised_container(info, container_id, "upload a file")
             ticket = await _store(info).create_upload(container_id, content_type, size, checksum)
             return UploadPayload(
                 key=ticket.key, url=ticket.url, method=ticket.method,

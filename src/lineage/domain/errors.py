@@ -239,6 +239,34 @@ class ValidationError(LineageError):
         return {"field": self.field, "problem": self.problem}
 
 
+class DuplicateInput(LineageError):
+    """Two inputs given for one render resolve to the same asset: the same id twice, or a
+    project asset and this task's clone of it (a render records each input once)."""
+
+    code = "DUPLICATE_INPUT"
+
+    def __init__(
+        self, asset_id: str, input_ids: Sequence[str], why: str, layer: str | None = None
+    ) -> None:
+        self.asset_id = asset_id
+        self.input_ids = tuple(input_ids)
+        self.why = why
+        self.layer = str(layer) if layer is not None else None
+        names = " and ".join(repr(i) for i in self.input_ids)
+        kind = f"{self.layer.lower()} asset" if self.layer else "asset"
+        super().__init__(
+            f"inputs {names} resolve to the same {kind} {asset_id!r} ({why}); list it once"
+        )
+
+    def details(self) -> dict[str, Any]:
+        return {
+            "asset_id": self.asset_id,
+            "layer": self.layer,
+            "input_ids": list(self.input_ids),
+            "why": self.why,
+        }
+
+
 class DriftedInputs(LineageError):
     """A render cannot be approved: it depicts input content that no longer exists."""
 

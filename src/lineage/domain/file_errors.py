@@ -47,3 +47,21 @@ class FileRejected(LineageError):
             "problem": self.problem,
             "remedy": self.remedy,
         }
+
+
+class FileAlreadyRegistered(LineageError):
+    """A file key is registered by at most one render: a second render with the same key
+    would share its image, and deleting either would take the other's file."""
+
+    code = "FILE_ALREADY_REGISTERED"
+
+    def __init__(self, key: str, render_id: str) -> None:
+        self.key = key
+        self.render_id = render_id
+        super().__init__(
+            f"file {key!r} is already the file of render {render_id!r}; request a new "
+            f"upload for this render, or use render {render_id!r} itself"
+        )
+
+    def details(self) -> dict[str, Any]:
+        return {"key": self.key, "render_id": self.render_id}

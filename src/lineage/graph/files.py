@@ -1,4 +1,4 @@
-"""Which stored files renders refer to (for `lineage files gc`)."""
+"""Which stored files renders refer to (for `lineage files gc` and `lineage files check`)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,12 @@ LIST_RENDER_FILES = cypher.load("files/list_render_files")
 
 async def referenced_file_keys(db: Database) -> set[str]:
     """The `key` of every render's stored `file` (a JSON string property)."""
-    keys: set[str] = set()
+    return set(await file_references(db))
+
+
+async def file_references(db: Database) -> dict[str, list[str]]:
+    """Each referenced file key -> the ids of the renders that show it (clones included)."""
+    found: dict[str, list[str]] = {}
     for record in await db.read(LIST_RENDER_FILES):
         try:
             file = json.loads(record["file"])
@@ -24,5 +29,5 @@ async def referenced_file_keys(db: Database) -> set[str]:
             continue
         key = file.get("key") if isinstance(file, dict) else None
         if isinstance(key, str) and key:
-            keys.add(key)
-    return keys
+            found.setdefault(key, []).append(record["render_id"])
+    return found

@@ -12,6 +12,7 @@ from lineage.domain.errors import ScopeViolation
 from lineage.domain.model import Asset, Container
 from lineage.graph import assets, containers
 from lineage.graph.database import Database
+from lineage.services.bindings import check_style_binding
 from lineage.services.common import clone_of, validated_changes
 
 
@@ -61,6 +62,7 @@ async def derive_working_clone(
         lifecycle.check_usable(source.id, source.state)
         valid = validated_changes(source.type, changes or {})
         clone = clone_of(source, container, Origin.WORKING_CLONE, valid, actor)
+        await check_style_binding(tx, clone.location, clone.fields, source.fields)
         created = await assets.create(tx, clone)
         await assets.derive(tx, created.id, source.id, DeriveKind.CLONE)
         return created

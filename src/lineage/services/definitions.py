@@ -15,6 +15,7 @@ from lineage.domain.versioning import INITIAL_VERSION, parse_version
 from lineage.graph import assets, containers, locks
 from lineage.graph.codec import content_changes
 from lineage.graph.database import Database
+from lineage.services.bindings import check_style_binding
 from lineage.services.common import CONTENT_KEYS, new_id, place, validated_changes
 
 
@@ -53,6 +54,7 @@ async def create_definition(
             id=new_id("d"), type=asset_type, layer=Layer.SPACE, origin=Origin.ORIGINAL,
             state=State.DRAFT, space_id=space.id, version=version, created_by=actor, **content,
         )  # fmt: skip
+        await check_style_binding(tx, space.location, draft.fields)
         return await assets.create(tx, place(draft, space).with_content_hash())
 
     return await db.write(work)
@@ -67,6 +69,7 @@ async def update_asset(db: Database, id: str, changes: dict[str, Any]) -> Asset:
         state = (await locks.states(tx, [asset]))[id]
         check_editable(id, asset.type, asset.origin, [r for r in state.reasons if r.dependent_id])
         updated = Asset(**{**asset.__dict__, **valid}).with_content_hash()
+        await check_style_binding(tx, asset.location, updated.fields, asset.fields)
         return await assets.update(tx, id, content_changes(updated, CONTENT_KEYS))
 
     return await db.write(work)

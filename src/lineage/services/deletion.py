@@ -14,6 +14,7 @@ from lineage.domain.reasons import Blocker
 from lineage.domain.validation import parse_enum
 from lineage.graph import assets, containers, locks, renders
 from lineage.graph.database import Database
+from lineage.storage.base import file_key
 
 MAX_CLONE_HOPS = 5
 
@@ -85,7 +86,7 @@ async def delete_container(db: Database, container_id: str, dry_run: bool = Fals
 async def _carry_out(tx: Tx, plan: Plan, dry_run: bool) -> ChangeReport:
     doomed = await assets.get_many(tx, plan.assets, lock=True)
     _refuse_outside_dependents(plan, await assets.outside_dependents(tx, plan.assets))
-    report = replace(await _report(tx, plan, dry_run), deleted_files=_file_keys(doomed))
+    report = replace(await _report(tx, plan, dry_run), deleted_files=await _files(tx, doomed))
     if dry_run:
         return report
     if plan.repoint:
@@ -98,12 +99,13 @@ async def _carry_out(tx: Tx, plan: Plan, dry_run: bool) -> ChangeReport:
     return report
 
 
-def _file_keys(doomed: dict[str, Asset]) -> tuple[str, ...]:
-    """Files owned by the doomed renders. Clones share their source's file, and a source
-    cannot go while its clones stay, so only generated (ORIGINAL) renders own one."""
-    owners = (a for a in doomed.values() if a.file and a.origin == Origin.ORIGINAL)
-    keys = (asset.file.get("key") for asset in owners if asset.file)
-    return tuple(sorted(key for key in keys if isinstance(key, str)))
+async def _files(tx: Tx, doomed: dict[str, Asset]) -> tuple[str, ...]:
+    """Files of the doomed renders that no render left behind still shows: a file is
+    removed only with the last render that refers to it (a clone shows its source's file;
+    renders registered before keys were unique may share one)."""
+    keys = {key for key in (file_key(a.file) for a in doomed.values() if a.is_render) if key}
+    kept = await renders.still_shown(tx, keys, doomed)
+    return tuple(sorted(keys - kept))
 
 
 def _refuse_outside_dependents(plan: Plan, dependents: list[dict[str, str]]) -> None:

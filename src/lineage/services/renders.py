@@ -11,7 +11,8 @@ from neo4j import AsyncManagedTransaction as Tx
 from lineage.domain import lifecycle, placement
 from lineage.domain.classification import classify
 from lineage.domain.enums import AssetType, InputRole, Layer, Origin, State
-from lineage.domain.errors import ScopeViolation, ValidationError
+from lineage.domain.errors import DuplicateInput, NotFound, ScopeViolation, ValidationError
+from lineage.domain.file_errors import FileAlreadyRegistered
 from lineage.domain.hashing import snapshot
 from lineage.domain.inputs import check_input_role, role_for
 from lineage.domain.model import Asset, Container
@@ -20,6 +21,7 @@ from lineage.graph import assets, containers, renders
 from lineage.graph.database import Database
 from lineage.services.cloning import base_clone_into
 from lineage.services.common import new_id, place, validated_changes
+from lineage.storage.base import file_key
 
 MAX_INPUTS = 100
 
@@ -58,13 +60,17 @@ async def register_render(
     if file is not None:
         content["file"] = validate_json_object(file, "file")
 
+    _check_listed_once(inputs)
+
     async def work(tx: Tx) -> Asset:
         container = await containers.get(tx, container_id, lock=True)
+        # Under the container's lock: a key is bound to its container, so two registrations
+        # of one key wait for each other here (the uniqueness constraint backs this up).
+        file_key = await _unregistered_file_key(tx, content.get("file"))
         used = await _resolve_inputs(tx, container, inputs, actor)
         roles = _roles(used, inputs)
-        # A project input and the task's clone of it are one input: count it once.
-        distinct = {a.id: a for a in used.values()}.values()
-        definitions = [(a.type, a.neutral) for a in distinct if a.is_definition]
+        # Every given input is its own asset (_check_resolved_once): each counts once.
+        definitions = [(a.type, a.neutral) for a in used.values() if a.is_definition]
         render = Asset(
             id=new_id("r"), type=AssetType.RENDER, layer=container.kind, origin=Origin.ORIGINAL,
             state=State.DRAFT, space_id=container.space_id, created_by=actor,
@@ -74,6 +80,8 @@ async def register_render(
         )  # fmt: skip
         created = await assets.create(tx, place(render, container).with_content_hash())
         await renders.record_inputs(tx, created.id, [_uses(used[i], roles[i]) for i in used])
+        if file_key is not None:
+            await renders.claim_file(tx, created.id, file_key)
         return created
 
     return await db.write(work)
@@ -92,6 +100,7 @@ async def _resolve_inputs(
         if container.kind == Layer.TASK and _from_project(asset, container):
             asset = await base_clone_into(tx, container, asset.id, actor)
         chosen[item.id] = asset.id
+    _check_resolved_once(container, chosen)
     locked = await assets.get_many(tx, chosen.values(), lock=True)
     # Checked again once locked: an input may have been deleted while we waited.
     _check_found(list(chosen.values()), locked)
@@ -102,9 +111,44 @@ async def _resolve_inputs(
 
 
 def _check_found(ids: list[str], found: dict[str, Asset]) -> None:
+    # NotFound, as everywhere else an id names nothing (also when a concurrent delete won).
     missing = [i for i in ids if i not in found]
     if missing:
-        raise ValidationError("inputs", f"no asset with id {missing[0]!r}")
+        raise NotFound("asset", missing[0])
+
+
+def _check_listed_once(inputs: Sequence[RenderInput]) -> None:
+    """The same id twice is one input given twice: refused, never merged silently."""
+    seen: set[str] = set()
+    for item in inputs:
+        if item.id in seen:
+            count = sum(1 for i in inputs if i.id == item.id)
+            raise DuplicateInput(item.id, [item.id] * 2, f"it is listed {count} times")
+        seen.add(item.id)
+
+
+def _check_resolved_once(container: Container, chosen: dict[str, str]) -> None:
+    """Two given inputs must not resolve to one asset (a project asset and this task's
+    clone of it): a render records one USES edge per input (docs/domain.md §6)."""
+    by_asset: dict[str, list[str]] = {}
+    for given_id, used_id in chosen.items():
+        by_asset.setdefault(used_id, []).append(given_id)
+    for used_id, given_ids in by_asset.items():
+        if len(given_ids) > 1:
+            taken = [g for g in given_ids if g != used_id]
+            why = "; ".join(f"{used_id} is this task's clone of {g}" for g in taken)
+            raise DuplicateInput(used_id, given_ids, why, container.kind)
+
+
+async def _unregistered_file_key(tx: Tx, file: dict[str, Any] | None) -> str | None:
+    """The file's key, when no render has registered it yet; one key, one render."""
+    key = file_key(file)
+    if key is None:
+        return None
+    owner = await renders.file_owner(tx, key)
+    if owner is not None:
+        raise FileAlreadyRegistered(key, owner)
+    return key
 
 
 def _from_project(asset: Asset, task: Container) -> bool:
@@ -130,6 +174,7 @@ def _uses(input: Asset, role: InputRole) -> dict[str, Any]:
         "role": str(role),
         "snapshot": taken.json,
         "content_hash": taken.content_hash,
+        "neutral": input.neutral,
     }
 
 
@@ -140,10 +185,16 @@ async def attach_base_view(db: Database, definition_id: str, render_id: str, vie
     async def work(tx: Tx) -> None:
         found = await assets.get_many(tx, [definition_id, render_id], lock=True)
         definition, render = found.get(definition_id), found.get(render_id)
-        if definition is None or not definition.is_definition:
-            raise ValidationError("definition_id", f"no definition with id {definition_id!r}")
-        if render is None or not render.is_render:
-            raise ValidationError("render_id", f"no render with id {render_id!r}")
+        if definition is None:
+            raise NotFound("definition", definition_id)
+        if render is None:
+            raise NotFound("render", render_id)
+        if not definition.is_definition:
+            raise ValidationError(
+                "definition_id", f"{definition_id!r} is a render, not a definition"
+            )
+        if not render.is_render:
+            raise ValidationError("render_id", f"{render_id!r} is a definition, not a render")
         placement.check_within_reach(render.id, definition.location, render.reach_location)
         await assets.attach_view(tx, definition.id, render.id, view_name)
 

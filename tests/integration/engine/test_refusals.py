@@ -125,6 +125,9 @@ async def test_not_found(graph: Database, world: World) -> None:
         (cloning.derive_working_clone(graph, "nope"), "asset"),
         (definitions.create_definition(graph, "nope", "CHARACTER", "X"), "container"),
         (renders.register_render(graph, "nope", "X"), "container"),
+        (render(graph, w.task.id, "Panel", "nope"), "asset"),
+        (renders.attach_base_view(graph, "nope", w.frame.id, "portrait"), "definition"),
+        (renders.attach_base_view(graph, w.jennifer.id, "nope", "portrait"), "render"),
         (deletion.delete_task(graph, "nope"), "container"),
         (deletion.delete_container(graph, "nope"), "container"),
         (containers.create(graph, Layer.PROJECT, "X", "nope"), "container"),
@@ -418,7 +421,6 @@ async def test_validation(graph: Database, world: World) -> None:
         (render(graph, w.task.id, "x" * 201), "name"),
         (render(graph, w.task.id, "Panel", RenderInput(w.task_base.id, "HERO")), "role"),
         (render(graph, w.task.id, "Panel", RenderInput(w.task_base.id, "SCENE")), "inputs"),
-        (render(graph, w.task.id, "Panel", "nope"), "inputs"),
         (renders.mark_final(graph, w.frame.id), "state"),
     ]
     for action, field in attempts:

@@ -11,6 +11,7 @@ from lineage.domain.errors import (
     AlreadyExists,
     Conflict,
     DriftedInputs,
+    DuplicateInput,
     Forbidden,
     Immutable,
     InvalidTransition,
@@ -76,6 +77,11 @@ EXAMPLES = [
         ["VIEWER", "edit assets", "EDITOR role"],
     ),
     (LastOwner("s1", "u1"), "LAST_OWNER", ["'u1'", "'s1'", "make another member OWNER first"]),
+    (
+        DuplicateInput("tbc", ["bc", "tbc"], "tbc is this task's clone of bc", "TASK"),
+        "DUPLICATE_INPUT",
+        ["inputs 'bc' and 'tbc'", "same task asset 'tbc'", "clone of bc", "list it once"],
+    ),
 ]
 
 
