@@ -108,6 +108,7 @@ def graphql_endpoint(settings: Settings) -> GraphQLGate:
         settings.graphql_max_body_bytes,
         bookmark_wait_s=settings.bookmark_wait_s,
         idempotency_ttl_s=settings.idempotency_ttl_s,
+        sign_in_cache_s=settings.sign_in_cache_s,
     )
 
 

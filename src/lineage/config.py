@@ -83,6 +83,8 @@ class Settings(BaseSettings):
     neo4j_tx_timeout_s: float = Field(default=15.0, gt=0)
     # How long a request waits for Neo4j to reach the bookmarks its client sent.
     bookmark_wait_s: float = Field(default=3.0, gt=0)
+    # How long a token's sign-in (user and roles) is reused before it is looked up again.
+    sign_in_cache_s: float = Field(default=2.0, ge=0)
     # How long a mutation's idempotency key (and its answer) is kept.
     idempotency_ttl_s: int = Field(default=24 * 3600, gt=0)
 

@@ -4,6 +4,7 @@ request ids."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import uuid
@@ -30,9 +31,9 @@ from lineage.api import idempotency
 from lineage.api.context import Context, current_request_id
 from lineage.api.idempotency import BufferedAnswer, IdempotencyRefusal
 from lineage.api.request_body import BadRequest, GraphQLRequest, parse_body, parse_query_params
+from lineage.api.sign_in import SignIns
 from lineage.graph.access import User
 from lineage.graph.database import BookmarkNotReached, Database, timed_out, unavailable
-from lineage.services import access
 
 log = logging.getLogger("lineage.api")
 BOOKMARK_HEADER = "x-lineage-bookmarks"
@@ -107,8 +108,10 @@ class GraphQLGate:
         max_body_bytes: int,
         bookmark_wait_s: float = 3.0,
         idempotency_ttl_s: int = 24 * 3600,
+        sign_in_cache_s: float = 2.0,
     ) -> None:
         self.app = app
+        self.sign_ins = SignIns(sign_in_cache_s)
         self.max_body_bytes = max_body_bytes
         self.bookmark_wait_s = bookmark_wait_s
         self.idempotency_ttl_s = idempotency_ttl_s
@@ -145,22 +148,33 @@ class GraphQLGate:
             return
         graphql_request, receive = await self._read(request, receive)
         bookmarks = _bookmarks(request.headers.get(BOOKMARK_HEADER, ""))
+        mutation = _is_mutation(graphql_request)
         base: Database = request.app.state.db
+        token = _bearer_token(request)
         # Sign-in never waits for a client's bookmarks: the token is looked up as things are.
-        user = await _user(request, base)
+        fresh = mutation or bool(bookmarks)
+        user = await self.sign_ins.user(base, token, fresh=fresh) if token else None
         if user is None and _public_only(graphql_request.query):
             user, db = anonymous(), base  # the probe reads nothing a bookmark could cover
         elif user is None:
             raise Refusal(401, "UNAUTHENTICATED", SIGN_IN_MESSAGE)
         else:
             db = base.for_request(bookmarks)
-            await _reach(db, self.bookmark_wait_s)
+            if bookmarks:  # roles as of the client's writes (a space it just created)
+                await _reach(db, self.bookmark_wait_s)
+                user = await self.sign_ins.user(db, token, fresh=True)
+                if user is None:
+                    raise Refusal(401, "UNAUTHENTICATED", SIGN_IN_MESSAGE)
         scope["state"]["user"], scope["state"]["db"] = user, db
         key = request.headers.get(idempotency.HEADER)
-        if key is not None and _is_mutation(graphql_request):
-            await self._once(key, user, graphql_request, db, (scope, receive, send))
-        else:
-            await self.app(scope, receive, send)
+        try:
+            if key is not None and mutation:
+                await self._once(key, user, graphql_request, db, (scope, receive, send))
+            else:
+                await self.app(scope, receive, send)
+        finally:
+            if mutation and token:  # the caller's roles may have changed
+                self.sign_ins.forget(token)
 
     async def _read(self, request: Request, receive: Receive) -> tuple[GraphQLRequest, Receive]:
         """The request as GraphQL will see it (the body is handed on unchanged)."""
@@ -256,12 +270,9 @@ async def _reach(db: Database, wait_s: float) -> None:
         raise Refusal(400, "BOOKMARK_NOT_REACHED", _not_reached(wait_s)) from exc
 
 
-async def _user(request: Request, db: Database) -> User | None:
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        return None
-    return await access.authenticate(db, token.strip())
+def _bearer_token(request: Request) -> str | None:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
 # Driver errors a client causes with the bookmarks it sends back.
@@ -355,14 +366,18 @@ def _is_json(request: Request) -> bool:
 
 
 def _is_mutation(request: GraphQLRequest) -> bool:
-    """Whether the operation the request runs is a mutation (a key on a query is moot)."""
-    document = _parsed(request.query, None)
+    return _runs_mutation(request.query, request.operation_name)
+
+
+@functools.lru_cache(maxsize=256)
+def _runs_mutation(query: str | None, operation_name: str | None) -> bool:
+    """Whether the operation a document runs is a mutation (clients repeat documents)."""
+    document = _parsed(query, None)
     if document is None:
         return False
     for definition in document.definitions:
         if isinstance(definition, OperationDefinitionNode) and (
-            request.operation_name is None
-            or (definition.name and definition.name.value == request.operation_name)
+            operation_name is None or (definition.name and definition.name.value == operation_name)
         ):
             return definition.operation == OperationType.MUTATION
     return False
