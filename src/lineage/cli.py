@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import sys
 from collections.abc import Awaitable, Callable
 from typing import Annotated, TypeVar
@@ -19,7 +20,7 @@ from lineage.demo import load_demo
 from lineage.domain.errors import LineageError
 from lineage.files_gc import FileCheckReport, GcReport, check_files, collect_garbage
 from lineage.graph import audits, files, migrations
-from lineage.graph.database import Database
+from lineage.graph.database import Database, timed_out, unavailable
 from lineage.neo4j_local import LocalNeo4j, LocalNeo4jError
 from lineage.neo4j_target import Neo4jTarget, local_config, neo4j_target
 from lineage.services import access
@@ -57,7 +58,7 @@ def run() -> None:
             "running?). Stop the other process or set LINEAGE_PORT."
         )
     try:
-        with neo4j_target(settings, say) as target:
+        with neo4j_target(settings, say, supervise=True) as target:
             say(f"Neo4j: {target.uri} ({target.description})")
             base = f"http://{settings.host}:{settings.port}"
             say(f"API:     {base}/graphql  (GraphiQL in a browser)")
@@ -81,17 +82,32 @@ def _with_database(work: Callable[[Database], Awaitable[T]]) -> T:
     settings = Settings()
 
     async def go(target: Neo4jTarget) -> T:
-        db = Database.connect(target.uri, target.auth, target.database)
+        db = Database.connect(target.uri, target.auth, target.database, settings.neo4j_timeouts)
         try:
             return await work(db)
+        except Exception as exc:
+            if unavailable(exc) or timed_out(exc):
+                raise fail(_unreachable(target.uri, exc)) from None
+            raise
         finally:
             await db.close()
 
+    # The driver logs each retry; the one line above says what went wrong.
+    logging.getLogger("neo4j").setLevel(logging.CRITICAL)
     try:
         with neo4j_target(settings, say) as target:
             return asyncio.run(go(target))
     except (LocalNeo4jError, LineageError) as exc:
         raise fail(str(exc)) from None
+
+
+def _unreachable(uri: str, error: Exception) -> str:
+    reason = " ".join(str(error).split())
+    reason = reason if len(reason) <= 160 else reason[:157] + "..."
+    return (
+        f"Neo4j at {uri} could not answer ({reason}). Start it (`lineage neo4j start`) or "
+        "check NEO4J_URI."
+    )
 
 
 @app.command()
@@ -244,6 +260,7 @@ def neo4j_status() -> None:
                 "running": running is not None,
                 "pid": running.pid if running else None,
                 "uri": running.uri if running else None,
+                "restarts": running.restarts if running else None,
             },
             indent=2,
         )

@@ -226,3 +226,17 @@ def test_neo4j_start_refuses_a_port_another_server_listens_on(data_dir: Path) ->
     assert f"Port {port} on 127.0.0.1 is already in use (by pid {os.getpid()})" in message
     assert "LINEAGE_NEO4J_BOLT_PORT" in message
     assert not (data_dir / "neo4j" / "password").exists()
+
+
+@pytest.mark.parametrize("command", [["audit"], ["migrate"], ["user", "create", "Ada"]])
+def test_a_command_fails_in_one_line_when_neo4j_is_unreachable(
+    data_dir: Path, command: list[str]
+) -> None:
+    """No driver retry flood and no traceback: exit 2 and a line naming the server."""
+    dead = f"bolt://127.0.0.1:{free_port()}"
+    env = lineage_env(data_dir, NEO4J_URI=dead, LINEAGE_NEO4J_RETRY_S="1")
+    done = lineage(env, *command, timeout=30)
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and dead.split("//")[1] in lines[0], done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
