@@ -1,0 +1,1 @@
+"""The performance benchmark (`make bench`): generator, loader, cases, PostgreSQL peer."""
