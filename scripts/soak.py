@@ -58,7 +58,7 @@ HOST = "127.0.0.1"
 START_CEILING_S = 120.0
 REQUEST_TIMEOUT_S = 30.0
 # A lost write is retried with its key for this long (the outage plus a slow restart).
-RETRY_WINDOW_S = 150.0
+RETRY_WINDOW_S = 300.0
 # Setting up, checking and auditing are not under test: long timeouts on a loaded machine.
 DIRECT_TIMEOUTS = Timeouts(transaction=300.0, retry=60.0)
 ALIASES_PER_CHECK = 25
@@ -149,6 +149,7 @@ class Run:
     writes_unknown: int = 0
     retried_writes: int = 0
     replayed: Counter[str] = field(default_factory=Counter)  # replayed answers by status
+    replay_samples: list[dict[str, Any]] = field(default_factory=list)
     stuck_keys: int = 0  # writes whose key kept replaying a "retry later" answer
     budget: int = 200_000
     load_at_start: float = 0.0
@@ -247,6 +248,9 @@ class Client:
         reply = Reply(response.status_code, body, dict(response.headers))
         if reply.headers.get("idempotent-replayed"):
             self.run.replayed[str(reply.status)] += 1
+            if reply.status != 200 and len(self.run.replay_samples) < 5:
+                self.run.replay_samples.append({"op": op, "status": reply.status, "key": key,
+                                                "body": reply.body})  # fmt: skip
         outcome = classify(reply)
         detail = ",".join(c for c in reply.codes if c) or (
             reply.result.get("__typename", "") if reply.result else ""
@@ -840,6 +844,7 @@ def report(
         if r.outcome == "503" and r not in in_outage:
             run.violations.append(f"{r.op}: 503 outside the outage ({r.detail})")
     unavailable_503 = [r for r in load if r.outcome == "503"]
+    latency_503 = [r.seconds for r in unavailable_503]
     no_code = [r for r in unavailable_503 if not set(r.detail.split(",")) & OUTAGE_CODES]
     if no_code:
         run.violations.append(f"{len(no_code)} 503s without a DATABASE_UNAVAILABLE code")
@@ -864,6 +869,9 @@ def report(
         "latency_ok_max_ms": round(max(ok_latency, default=0) * 1000, 1),
         "outage_requests": dict(Counter(r.outcome for r in in_outage)),
         "outage_latency_p95_ms": round(percentile([r.seconds for r in in_outage], 0.95) * 1000, 1),
+        "latency_503_p50_ms": round(percentile(latency_503, 0.5) * 1000, 1),
+        "latency_503_max_ms": round(max(latency_503, default=0) * 1000, 1),
+        "no_answer": dict(Counter(f"{r.op}: {r.detail}" for r in load if r.outcome == "transport")),
         "writes_acknowledged": run.writes_acked,
         "writes_refused": run.writes_refused,
         "writes_unknown_outcome": run.writes_unknown,
@@ -882,7 +890,7 @@ def report(
         "load_average_1min_end": round(os.getloadavg()[0], 1),
         "violations": len(run.violations),
     }
-    return {"figures": figures, "violations": run.violations}
+    return {"figures": figures, "violations": run.violations, "replayed": run.replay_samples}
 
 
 def rel(run: Run, moment: float | None) -> float | None:
