@@ -401,6 +401,12 @@ class LocalNeo4j:
                 command, env=env, capture_output=True, text=True, umask=PRIVATE_UMASK,
                 cwd=self.data_dir, timeout=self.config.start_timeout, check=False,
             )  # fmt: skip
+        except subprocess.TimeoutExpired:
+            raise LocalNeo4jError(
+                "Setting the managed Neo4j's initial password took longer than "
+                f"{self.config.start_timeout:.0f} s (raise LINEAGE_NEO4J_START_TIMEOUT on slow "
+                "machines)."
+            ) from None
         finally:
             arguments.unlink(missing_ok=True)
         if done.returncode != 0:
