@@ -221,3 +221,10 @@ def test_parse_enum_refusal_lists_the_values(cls: type[StrEnum]) -> None:
         with _refused("kind") as caught:
             parse_enum(cls, bad, "kind")
         assert ", ".join(str(m) for m in cls) in caught.value.problem
+
+
+@pytest.mark.parametrize("text", ["Jen\udcffnifer", "\ud800"])
+def test_text_that_is_not_unicode_is_refused(text: str) -> None:
+    """A lone surrogate (from undecodable command-line bytes, say) cannot be stored."""
+    with pytest.raises(ValidationError, match="surrogate"):
+        validate_name(text)
