@@ -848,6 +848,13 @@ def report(
     no_code = [r for r in unavailable_503 if not set(r.detail.split(",")) & OUTAGE_CODES]
     if no_code:
         run.violations.append(f"{len(no_code)} 503s without a DATABASE_UNAVAILABLE code")
+    refusals = [r for r in in_outage if r.outcome not in ("ok", "typed")]
+    slow = [r for r in refusals if r.outcome == "transport" or r.seconds > args.refusal_ceiling]
+    if slow:
+        run.violations.append(
+            f"{len(slow)} requests during the outage not answered within "
+            f"{args.refusal_ceiling:.0f} s (503 expected within seconds)"
+        )
     if run.killed_at is not None and run.first_success_after is None:
         run.violations.append("no successful request after Neo4j was started again")
     audit_violations = sum(len(result.violations) for result in audit_results)
@@ -924,6 +931,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=120.0)
     parser.add_argument("--kill-at", type=float, default=None, help="default: 40%% of --seconds")
     parser.add_argument("--down", type=float, default=5.0, help="seconds Neo4j stays down")
+    parser.add_argument(
+        "--refusal-ceiling",
+        type=float,
+        default=10.0,
+        help="seconds within which a request must be answered while Neo4j is down",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--max-requests", type=int, default=200_000)
     parser.add_argument("--no-kill", action="store_true", help="a baseline without the fault")
