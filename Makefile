@@ -10,7 +10,7 @@ WEB_DIST := $(WEB)/dist/index.html
 WEB_SOURCES := $(shell find $(WEB)/src -type f ! -name '*.test.ts' 2>/dev/null) \
 	$(WEB)/index.html $(WEB)/package.json $(WEB)/vite.config.ts $(WEB)/tsconfig.json
 
-.PHONY: run test setup neo4j lint typecheck schema clean web web-test soak
+.PHONY: run test setup neo4j lint typecheck schema clean web web-test soak bench
 
 run: setup web
 	$(BIN)/lineage run
@@ -57,6 +57,19 @@ web-test: $(WEB_MODULES)
 # and restarted; SOAK_ARGS e.g. "--clients 8 --seconds 60". See docs/reliability.md.
 soak: setup
 	$(BIN)/python scripts/soak.py $(SOAK_ARGS)
+
+# Performance benchmark (not part of `make test`): GraphQL against raw Cypher and PostgreSQL
+# on seeded graphs of 10k and 100k nodes; SIZES=10k,100k,1m adds 1M, BENCH_ARGS e.g.
+# "--json bench.json". See docs/benchmarks.md.
+SIZES ?= 10k,100k
+BENCH_INSTALLED := $(VENV)/.bench-installed
+
+$(BENCH_INSTALLED): $(INSTALLED)
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	@touch $@
+
+bench: setup $(BENCH_INSTALLED)
+	PYTHONPATH=scripts $(BIN)/python -m bench --sizes $(SIZES) $(BENCH_ARGS)
 
 # Re-export schema.graphql from the code (the drift test compares them).
 schema: $(INSTALLED)
