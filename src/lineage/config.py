@@ -80,7 +80,7 @@ class Settings(BaseSettings):
     # (HTTP 503) and no write commits long after its client gave up.
     neo4j_connect_timeout_s: float = Field(default=3.0, gt=0)
     neo4j_retry_s: float = Field(default=5.0, ge=0)
-    neo4j_tx_timeout_s: float = Field(default=15.0, gt=0)
+    neo4j_tx_timeout_s: float = Field(default=30.0, gt=0)
     # How long a request waits for Neo4j to reach the bookmarks its client sent.
     bookmark_wait_s: float = Field(default=3.0, gt=0)
     # How long a token's sign-in (user and roles) is reused before it is looked up again.

@@ -49,7 +49,7 @@ class Timeouts:
 
     connect: float = 3.0
     retry: float = 5.0
-    transaction: float = 15.0
+    transaction: float = 30.0
 
 
 class BookmarkNotReached(Exception):

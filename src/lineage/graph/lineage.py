@@ -1,9 +1,9 @@
-"""Breadth-first lineage walks: one query per level, bounded in depth and size.
+"""Breadth-first lineage walks in one bounded query each.
 
 A walk starts at one asset and follows lineage edges (DERIVES_FROM, USES) upstream (what it
-was made from), downstream (what depends on it) or both, one level per query. Each asset is
-expanded at most once, so cycles end; the walk stops at `depth` levels, and at `max_nodes`
-assets, when it is marked `truncated`.
+was made from), downstream (what depends on it) or both. Each asset is reached once, at its
+shortest distance, so cycles end; the walk stops at `depth` steps, and at `max_nodes`
+assets (nearest first), when it is marked `truncated`.
 """
 
 from __future__ import annotations
@@ -21,13 +21,12 @@ from lineage.domain.model import Asset
 from lineage.graph.codec import asset_from_node
 from lineage.graph.database import run
 
-LIST_LINEAGE_STEP = cypher.load("lineage/list_lineage_step")
+LIST_LINEAGE = cypher.load("lineage/list_lineage")
 
 MAX_DEPTH = 10
 MAX_NODES = 2000
-# Rows one level may return, per node the walk may hold: edges between known nodes come on
-# top of new nodes, so a level may legitimately return more rows than nodes.
-ROWS_PER_NODE = 4
+# The query's text bounds the walk at MAX_DEPTH; each depth gets its own fixed copy.
+_BOUND = f"*1..{MAX_DEPTH}]"
 
 
 class Direction(StrEnum):
@@ -65,6 +64,14 @@ def check_bounds(depth: int, max_nodes: int) -> None:
         raise ValidationError("maxNodes", f"must be between 1 and {MAX_NODES}, got {max_nodes}")
 
 
+def _query_for(depth: int) -> cypher.Query:
+    assert LIST_LINEAGE.count(_BOUND) == 2, "list_lineage must bound both walks"
+    return cypher.Query(LIST_LINEAGE.name, LIST_LINEAGE.replace(_BOUND, f"*1..{depth}]"))
+
+
+WALK_QUERIES = {depth: _query_for(depth) for depth in range(1, MAX_DEPTH + 1)}
+
+
 async def walk(
     tx: Tx,
     root: Asset,
@@ -74,47 +81,28 @@ async def walk(
     max_nodes: int = 200,
 ) -> LineageWalk:
     """Every asset within `depth` lineage steps of `root` in `direction`, at most
-    `max_nodes` of them (the root included); `truncated` when more were within reach.
-    One query per level (both directions share it); a reached asset is not expanded again."""
+    `max_nodes` of them (the root included, nearest first); `truncated` when more were
+    within reach. One query, whatever the depth."""
     check_bounds(depth, max_nodes)
     types = sorted({str(t) for t in edge_types})
     result = LineageWalk(root.id, {root.id: 0}, {}, {root.id: root})
+    if not types:
+        return result
     both = direction == Direction.BOTH
-    up = [root.id] if both or direction == Direction.UPSTREAM else []
-    down = [root.id] if both or direction == Direction.DOWNSTREAM else []
-    for level in range(1, depth + 1):
-        if not (up or down) or not types:
-            break
-        up, down = await _step(tx, result, up, down, level, types, max_nodes)
+    records = await run(
+        tx, WALK_QUERIES[depth], id=root.id, edge_types=types, depth=depth,
+        up=both or direction == Direction.UPSTREAM,
+        down=both or direction == Direction.DOWNSTREAM,
+        limit=max_nodes - 1,
+    )  # fmt: skip
+    if not records:  # the root went away since it was read
+        return result
+    for reached in records[0]["nodes"]:
+        id = reached["node"]["id"]
+        result.depth_of[id] = reached["depth"]
+        result.direction_of[id] = Direction(reached["direction"])
+        result.assets[id] = asset_from_node(reached["node"])
+    for edge in records[0]["edges"]:
+        result.edges.add(LineageEdge(edge["from"], edge["to"], Edge(edge["type"]), edge["role"]))
+    result.truncated = bool(records[0]["more"])
     return result
-
-
-async def _step(
-    tx: Tx,
-    result: LineageWalk,
-    up: list[str],
-    down: list[str],
-    level: int,
-    edge_types: list[str],
-    max_nodes: int,
-) -> tuple[list[str], list[str]]:
-    limit = max_nodes * ROWS_PER_NODE + 1
-    records = await run(tx, LIST_LINEAGE_STEP, up=up, down=down, edge_types=edge_types, limit=limit)
-    reached: dict[Direction, list[str]] = {Direction.UPSTREAM: [], Direction.DOWNSTREAM: []}
-    for record in records:
-        node = record["node"]
-        id = node["id"]
-        if id not in result.depth_of:
-            if len(result.depth_of) >= max_nodes:
-                result.truncated = True
-                continue  # edges between nodes already held are still kept
-            towards = Direction(record["direction"])
-            result.depth_of[id] = level
-            result.direction_of[id] = towards
-            result.assets[id] = asset_from_node(node)
-            reached[towards].append(id)
-        edge = LineageEdge(record["from"], record["to"], Edge(record["type"]), record["role"])
-        result.edges.add(edge)
-    if len(records) >= limit:
-        result.truncated = True
-    return reached[Direction.UPSTREAM], reached[Direction.DOWNSTREAM]
