@@ -4,8 +4,11 @@ data filled in."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
+
+import httpx
 
 from lineage.api.errors import ERROR_TYPES
 from lineage.neo4j_target import Neo4jTarget
@@ -376,6 +379,35 @@ def test_every_typed_error_over_http(caller: Caller, neo4j_target: Neo4jTarget) 
         inputs=[{"id": j}], file=missing_file,
     )  # fmt: skip
     assert rejected["reason"] == "NOT_UPLOADED" and rejected["key"] == missing_file["key"]
+
+    # One uploaded file, registered twice: the second render is refused.
+    png = b"\x89PNG\r\n\x1a\n" + b"chains" * 8
+    checksum = hashlib.sha256(png).hexdigest()
+    upload = call("requestUpload", {"containerId": space, "contentType": "image/png",
+                                    "size": len(png), "checksum": checksum})  # fmt: skip
+    ticket = caller.run(
+        f"mutation {{ r: {upload} {{ ... on UploadPayload {{ key url method headers }} }} }}"
+    )["r"]
+    httpx.request(ticket["method"], ticket["url"], content=png, headers=ticket["headers"])
+    stored = {"key": ticket["key"], "contentType": "image/png", "size": len(png),
+              "checksum": checksum}  # fmt: skip
+    filed = api.op("registerRender", containerId=space, name="Filed", inputs=[{"id": j}],
+                   file=stored)  # fmt: skip
+    again = expect(
+        "FileAlreadyRegisteredError", "registerRender", containerId=space, name="Again",
+        inputs=[{"id": j}], file=stored,
+    )  # fmt: skip
+    assert (again["key"], again["renderId"]) == (ticket["key"], filed["id"])
+
+    # A project asset and the task's clone of it are one input: listed twice, refused.
+    task_clone = api.op("useInTask", taskId=task, sourceId=base["id"])
+    twice = expect(
+        "DuplicateInputError", "registerRender", containerId=task, name="Twice",
+        inputs=[{"id": base["id"]}, {"id": task_clone["id"]}],
+    )  # fmt: skip
+    assert (twice["assetId"], twice["layer"], twice["inputIds"]) == (
+        task_clone["id"], "TASK", [base["id"], task_clone["id"]],
+    )  # fmt: skip
 
     expected = {graphql_type.__name__ for graphql_type in ERROR_TYPES.values()}
     assert set(produced) == expected, f"no case here produces {expected - set(produced)}"

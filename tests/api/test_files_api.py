@@ -193,3 +193,19 @@ async def test_a_kept_render_lists_both_inputs_that_landed_on_one_asset(
     assert sorted(
         (i["asset"]["id"], i["repointedFrom"], i["contentHash"]) for i in after["inputs"]
     ) == sorted((sample.jen_sullen.id, clone, hashes[clone]) for clone in (task_clone, working))
+
+    # The render's dependencies page through both edges, one at a time.
+    seen, after = [], None
+    for _ in range(4):
+        page = caller.run(DEPENDENCIES, id=render_id, after=after)["asset"]["dependencies"]
+        seen += [(e["node"]["id"], e["role"]) for e in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert page["totalCount"] == 2
+    assert seen == [(sample.jen_sullen.id, "CHARACTER")] * 2
+
+
+DEPENDENCIES = """query($id: ID!, $after: String) { asset(id: $id) {
+  dependencies(first: 1, after: $after) { totalCount edges { node { id } role }
+    pageInfo { hasNextPage endCursor } } } }"""

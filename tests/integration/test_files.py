@@ -40,6 +40,7 @@ import uvicorn
 from botocore.config import Config
 from starlette.applications import Starlette
 
+from lineage import cypher
 from lineage.app import create_app
 from lineage.config import Settings
 from lineage.domain.file_errors import FileProblem, FileRejected
@@ -766,12 +767,13 @@ async def test_check_files_reports_renders_whose_file_is_missing(
 
 
 async def test_file_references_name_every_render_that_shows_a_file(graph: Database) -> None:
-    await graph.run_autocommit(
-        'CREATE (:Asset:Render {id: \'r1\', file: \'{"key": "renders/p/a.png", "size": 1}\'}),'
-        ' (:Asset:Render {id: \'r2\', file: \'{"key": "renders/p/a.png", "size": 1}\'}),'
-        " (:Asset:Render {id: 'r3', file: '{\"key\": \"renders/p/b.png\"}'}),"
-        " (:Asset:Render {id: 'r4', file: 'not json'})"
-    )
+    files = {
+        "r1": '{"key": "renders/p/a.png", "size": 1}',
+        "r2": '{"key": "renders/p/a.png", "size": 1}',
+        "r3": '{"key": "renders/p/b.png"}',
+        "r4": "not json",
+    }
+    await create_renders(graph, files)
     found = {key: sorted(ids) for key, ids in (await file_references(graph)).items()}
     assert found == {"renders/p/a.png": ["r1", "r2"], "renders/p/b.png": ["r3"]}
 
@@ -780,9 +782,7 @@ async def test_the_files_check_command_exits_1_for_a_missing_file(
     graph: Database, neo4j_target: Neo4jTarget, tmp_path: Path
 ) -> None:
     """A person runs `lineage files check`: the graph audits cannot see the store."""
-    await graph.run_autocommit(
-        "CREATE (:Asset:Render {id: 'r-lost', file: '{\"key\": \"renders/p/lost.png\"}'})"
-    )
+    await create_renders(graph, {"r-lost": '{"key": "renders/p/lost.png"}'})
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "LINEAGE_"))}
     env |= {"NEO4J_URI": neo4j_target.uri, "NEO4J_DATABASE": neo4j_target.database}
     env |= {"LINEAGE_DATA_DIR": str(tmp_path)}
@@ -796,3 +796,11 @@ async def test_the_files_check_command_exits_1_for_a_missing_file(
     assert done.returncode == 1, done.stderr
     report = json.loads(done.stdout)
     assert report["missing"] == [{"key": "renders/p/lost.png", "render_ids": ["r-lost"]}]
+
+
+async def create_renders(graph: Database, files: dict[str, str]) -> None:
+    """Bare render nodes with these stored `file` texts (test/create_renders)."""
+    rows = [{"props": {"id": id, "file": file}, "at": None} for id, file in files.items()]
+    await graph.driver.execute_query(
+        cypher.load("test/create_renders"), {"rows": rows}, database_=graph.database
+    )

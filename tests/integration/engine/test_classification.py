@@ -6,12 +6,13 @@ from __future__ import annotations
 import pytest
 
 from lineage.domain.enums import Classification, Layer, Origin
+from lineage.domain.errors import DuplicateInput
 from lineage.domain.model import Asset, Container
 from lineage.graph.database import Database
 from lineage.services import cloning
 from lineage.services.renders import RenderInput
 
-from .helpers import approved, canonical, fetch, render, space_project_task
+from .helpers import approved, canonical, fetch, refused, render, space_project_task
 
 CHARACTER, SCENE, COMPILATION = (
     Classification.CHARACTER, Classification.SCENE, Classification.COMPILATION,
@@ -107,11 +108,13 @@ async def test_classification_row(
     assert (await fetch(graph, made.id)).classification == expected
 
 
-async def test_an_input_given_twice_counts_once(graph: Database) -> None:
-    """In a task, a project clone and the task's clone of it are the same input."""
+async def test_an_input_given_twice_is_refused_not_counted_once(graph: Database) -> None:
+    """In a task, a project clone and the task's clone of it are the same input: refused
+    (DuplicateInput) rather than silently recorded once; each input counts once."""
     space, project, task = await space_project_task(graph)
     kitchen = await canonical(graph, space.id, "SCENE", "Kitchen")
     base = await cloning.import_to_project(graph, project.id, kitchen.id)
     task_base = await cloning.use_in_task(graph, task.id, base.id)
-    made = await render(graph, task.id, "Frame", base.id, task_base.id)
+    await refused(graph, DuplicateInput, render(graph, task.id, "Frame", base.id, task_base.id))
+    made = await render(graph, task.id, "Frame", base.id)
     assert made.classification == SCENE

@@ -9,20 +9,31 @@ from typing import Any
 
 import pytest
 from neo4j import AsyncManagedTransaction as Tx
+from neo4j.exceptions import ConstraintError
 
 from lineage import cypher
 from lineage.domain.enums import Classification, Layer
 from lineage.domain.errors import DuplicateInput, NotDeletable, NotFound, ValidationError
 from lineage.domain.file_errors import FileAlreadyRegistered
-from lineage.graph import audits
+from lineage.graph import audits, migrations
 from lineage.graph import renders as graph_renders
 from lineage.graph.database import Database
 from lineage.services import cloning, containers, definitions, deletion
 from lineage.services.renders import RenderInput
 
-from .helpers import canonical, expect_lock, fetch, refused, render, space_project_task, used
+from .helpers import (
+    canonical,
+    expect_lock,
+    fetch,
+    lock_state,
+    refused,
+    render,
+    space_project_task,
+    used,
+)
 
 SET_PROPERTIES = cypher.load("test/set_asset_properties")
+CREATE_RENDERS = cypher.load("test/create_renders")
 EDGE_AUDITS = ("render_classification", "binding_uses_hash", "uses_role", "dangling_edges")
 
 
@@ -80,7 +91,10 @@ async def test_keep_renders_keeps_a_base_clone_and_its_working_clone_apart(
         graph, base.id, locked=True, immutable=True, deletable=False,
         why=[("BASE_CLONE", None, ()), used(panel.id, base.id)],
     )  # fmt: skip
-    await refused(graph, NotDeletable, deletion.delete_asset(graph, base.id))
+    state = await lock_state(graph, base.id)
+    assert state.dependent_count == 1 and len(state.reasons) == 2  # one render, named once
+    error = await refused(graph, NotDeletable, deletion.delete_asset(graph, base.id))
+    assert [(b.dependent_id, b.edge) for b in error.blockers] == [(panel.id, "USES")]
     gone = await deletion.delete_asset(graph, panel.id)
     assert base.id in gone.unlocked and base.id in gone.now_deletable
     await deletion.delete_asset(graph, base.id)
@@ -209,11 +223,24 @@ async def test_a_file_key_is_registered_once(graph: Database) -> None:
         render(graph, space.id, "Again", file=a_file("renders/k1.png")),
     )
     assert (error.key, error.render_id) == ("renders/k1.png", first.id)
-    # Another key is fine; a deleted render's key frees up.
+    # Another key is fine; deleting the owner deletes its file.
     await render(graph, space.id, "Other", file=a_file("renders/k2.png"))
     report = await deletion.delete_asset(graph, first.id)
     assert report.deleted_files == ("renders/k1.png",)
-    await render(graph, space.id, "Again", file=a_file("renders/k1.png"))
+
+
+async def test_two_registrations_of_one_key_at_once_make_one_render(graph: Database) -> None:
+    space, _, _ = await space_project_task(graph)
+    for i in range(5):
+        file = a_file(f"renders/race-{i}.png")
+        results = await asyncio.gather(
+            *(render(graph, space.id, f"Shot {i}.{n}", file=file) for n in range(3)),
+            return_exceptions=True,
+        )
+        made = [r for r in results if not isinstance(r, BaseException)]
+        refusals = [r for r in results if isinstance(r, BaseException)]
+        assert len(made) == 1, results
+        assert all(isinstance(r, FileAlreadyRegistered) for r in refusals), refusals
 
 
 async def test_a_file_another_render_still_shows_is_never_deleted(graph: Database) -> None:
@@ -291,3 +318,46 @@ async def test_a_style_binding_names_a_style_in_reach(graph: Database) -> None:
     assert error.field == "fields.style_binding"
     changed = {"fields": {"style_binding": ink_p.id, "base_layout": "open"}}
     assert (await definitions.update_asset(graph, working.id, changed)).fields == changed["fields"]
+
+
+async def test_the_file_key_migration_gives_each_old_file_one_owner(graph: Database) -> None:
+    """Renders registered before keys were unique: the oldest render of a shared file owns
+    it, the others and clones own none, and from then on the constraint holds."""
+    shared = json.dumps(a_file("renders/old.png"), sort_keys=True)
+    own = json.dumps(a_file("renders/own.png"), sort_keys=True)
+    await create_renders(
+        graph,
+        [
+            {
+                "props": {"id": "r-new", "origin": "ORIGINAL", "file": shared},
+                "at": "2026-02-01",
+            },
+            {
+                "props": {"id": "r-old", "origin": "ORIGINAL", "file": shared},
+                "at": "2026-01-01",
+            },
+            {"props": {"id": "r-own", "origin": "ORIGINAL", "file": own}, "at": "2026-03-01"},
+            {
+                "props": {"id": "r-clone", "origin": "BASE_CLONE", "file": own},
+                "at": "2026-04-01",
+            },
+        ],
+    )
+    await migrations.apply(graph)
+    await migrations.apply(graph)  # idempotent
+    records = await graph.read(cypher.load("test/get_graph_state"))
+    keys = {
+        n["props"]["id"]: n["props"].get("file_key")
+        for n in records[0]["nodes"]
+        if "Render" in n["labels"]
+    }
+    assert keys == {
+        "r-old": "renders/old.png", "r-new": None, "r-own": "renders/own.png", "r-clone": None,
+    }  # fmt: skip
+    with pytest.raises(ConstraintError):
+        await create_renders(graph, [{"props": {"id": "r-again", "file_key": "renders/own.png"}}])
+
+
+async def create_renders(graph: Database, rows: list[dict[str, Any]]) -> None:
+    rows = [{"at": None, **row} for row in rows]
+    await graph.driver.execute_query(CREATE_RENDERS, {"rows": rows}, database_=graph.database)

@@ -32,6 +32,7 @@ from lineage import cypher
 from lineage.domain.enums import Layer
 from lineage.domain.errors import (
     DriftedInputs,
+    DuplicateInput,
     Immutable,
     InvalidTransition,
     LineageError,
@@ -136,7 +137,9 @@ class LineageMachine(RuleBasedStateMachine):
         super().__init__()
         self.assets: dict[str, Model] = {}
         self.derives: dict[str, str] = {}  # child -> CLONE parent
-        self.uses: dict[tuple[str, str], int] = {}  # (render, input) -> input content then
+        # (render, input, re-pointed from) -> input content then; one entry per USES edge,
+        # so a render may use one asset twice after a task delete re-pointed two clones.
+        self.uses: dict[tuple[str, str, str | None], int] = {}
         self.places: dict[str, Place] = {}  # container id -> its place
         self.edits = 0
 
@@ -182,8 +185,8 @@ class LineageMachine(RuleBasedStateMachine):
 
     def dependents(self, asset_id: str) -> list[tuple[str, str]]:
         derived = [(c, "DERIVES_FROM") for c, p in self.derives.items() if p == asset_id]
-        used = [(r, "USES") for (r, i) in self.uses if i == asset_id]
-        return derived + used
+        used = [(r, "USES") for (r, i, _) in self.uses if i == asset_id]
+        return derived + list(dict.fromkeys(used))
 
     def binding(self, dependent_id: str, edge: str) -> bool:
         d = self.assets[dependent_id]
@@ -290,7 +293,7 @@ class LineageMachine(RuleBasedStateMachine):
         force = data.draw(st.booleans())
         movable = [i for i, a in self.assets.items() if self.moves(a, force)]
         # Renders that used something, twice over: their state decides what they bind.
-        binding = [r for r, _ in self.uses if r in movable]
+        binding = [r for r, _, _ in self.uses if r in movable]
         a = self.assets[self.pick(data, movable + binding, list(self.assets))]
         allowed = self.moves(a, force)
         target = self.pick(data, sorted(allowed), STATES)
@@ -317,7 +320,9 @@ class LineageMachine(RuleBasedStateMachine):
 
     def drifted(self, render_id: str) -> bool:
         return any(
-            self.assets[i].content != then for (r, i), then in self.uses.items() if r == render_id
+            self.assets[i].content != then
+            for (r, i, _), then in self.uses.items()
+            if r == render_id
         )
 
     @precondition(lambda self: self.assets)
@@ -396,7 +401,10 @@ class LineageMachine(RuleBasedStateMachine):
                 chosen.append(existing or self.base_clone_model(where, a))
             else:
                 chosen.append(input_id)
-        if not errors:
+        known = [c for c in chosen if isinstance(c, str)]
+        if not errors and len(set(known)) < len(known):
+            errors = frozenset({DuplicateInput})  # a project asset and the task's clone of it
+        elif not errors:
             used = [self.assets[c] if isinstance(c, str) else c for c in chosen]
             refused: set[type[LineageError]] = set()
             refused |= {NotUsable for u in used if u.state in RETIRED}
@@ -431,7 +439,7 @@ class LineageMachine(RuleBasedStateMachine):
         self.add(made, model)
         assert str(made.classification) == model.classification
         for input_id, a in used.items():
-            self.uses[(made.id, input_id)] = a.content
+            self.uses[(made.id, input_id, None)] = a.content
 
     @precondition(lambda self: self.assets)
     @rule(data=st.data())
@@ -450,19 +458,22 @@ class LineageMachine(RuleBasedStateMachine):
         kept = {i for i in inside if self.assets[i].render and self.assets[i].origin == "ORIGINAL"}
         doomed = inside - kept if keep else inside
         repoint = {
-            (r, c): self.surviving(c, doomed)
-            for (r, c) in self.uses
+            (r, c, via): self.surviving(c, doomed)
+            for (r, c, via) in self.uses
             if keep and r in kept and c in doomed
         }
         blocked = any(
-            d not in doomed and (d, i) not in repoint for i in doomed for d, _ in self.dependents(i)
+            d not in doomed and not any(k[:2] == (d, i) for k in repoint)
+            for i in doomed
+            for d, _ in self.dependents(i)
         )
         errors = frozenset({NotDeletable}) if blocked else OK
         mode = "KEEP_RENDERS" if keep else "DELETE_RENDERS"
         if self.attempt(errors, deletion.delete_task(self.db, task, mode)) is None:
             return
-        for (r, c), target in repoint.items():
-            self.uses.setdefault((r, target), self.uses.pop((r, c)))
+        for (r, c, via), target in repoint.items():
+            # Each edge stays its own, told apart by the clone it was.
+            self.uses[(r, target, c)] = self.uses.pop((r, c, via))
         for r in kept if keep else ():
             a = self.assets[r]
             self.assets[r] = replace(a, place=Place(a.place.space, a.place.project))
@@ -479,7 +490,7 @@ class LineageMachine(RuleBasedStateMachine):
         for i in ids:
             del self.assets[i]
             self.derives.pop(i, None)
-        self.uses = {(r, x): v for (r, x), v in self.uses.items() if r not in ids}
+        self.uses = {key: v for key, v in self.uses.items() if key[0] not in ids}
 
     # --- the checks after every step --------------------------------------------------
 
