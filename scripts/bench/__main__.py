@@ -70,7 +70,7 @@ async def measure(ctx: Context, args: argparse.Namespace) -> list[Case]:
     for label, run_case in plan:
         try:  # one failing case must not lose the others' figures
             cases.append(await run_case())
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:
             print(f"case {label} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         print(f"case {label} done ({load_average()})", file=sys.stderr, flush=True)
     return cases

@@ -9,16 +9,16 @@ All targets are in the first space, so every size measures the same assets.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+import time
 from dataclasses import dataclass
 from typing import Any
+
+from bench_api import Api
+from neo4j import AsyncManagedTransaction as Tx
 
 from bench.generate import SpaceGraph, new_render, stored, uses_row
 from bench.measure import Call, Samples, concurrent_rounds, interleaved
 from bench.postgres import Peer
-from bench_api import Api
-from neo4j import AsyncManagedTransaction as Tx
-
 from lineage import cypher
 from lineage.domain.enums import AssetType, Layer
 from lineage.domain.model import Asset, Container
@@ -200,16 +200,7 @@ class RenderWrites:
             async def work(tx: Tx, rows: list[dict[str, Any]] = rows) -> None:
                 await run(tx, CREATE_RENDERS, rows=rows)
 
-            began = _now()
+            began = time.perf_counter()
             await self.ctx.db.write(work)
-            samples.ms.append((_now() - began) * 1000)
+            samples.ms.append((time.perf_counter() - began) * 1000)
         return Case(f"(f) {count} renders in one write", {"cypher": samples}, f"{count} renders")
-
-
-def _now() -> float:
-    import time
-
-    return time.perf_counter()
-
-
-Runner = Callable[[Context], Any]
