@@ -1,7 +1,7 @@
 """Soak and fault run: concurrent clients against the API while Neo4j is killed and restarted.
 
     .venv/bin/python scripts/soak.py [--clients 16] [--seconds 120] [--kill-at 50]
-        [--down 5] [--seed N] [--json PATH]
+        [--down 5] [--refusal-ceiling 10] [--no-kill] [--seed N] [--json PATH] [--api-log PATH]
 
 Starts its own managed Neo4j (a temporary data folder, a free loopback port) and the API as a
 uvicorn subprocess on a free loopback port, creates users, spaces and tokens, then runs
@@ -17,7 +17,7 @@ answered. Afterwards it checks, through the API and the graph audits:
 - every acknowledged write is there (created assets by id and exactly once by name, deleted
   ones gone, the last acknowledged state of each definition), every refused write absent;
 - no HTTP 5xx other than 503, and no 503 outside the outage window (from the kill to the
-  first success after the restart);
+  first success after the restart); during it, every refusal within `--refusal-ceiling`;
 - `lineage.graph.audits` finds no violation;
 - the service recovered (a success after the restart).
 
@@ -90,7 +90,6 @@ CREATE_PROJECT = f"mutation($space: String!, $name: String!) {{ r: createProject
 CREATE_TASK = f"mutation($project: String!, $name: String!) {{ r: createTask(projectId: $project, name: $name) {CONTAINER} }}"  # noqa: E501
 READ_ASSET = "query($id: ID!) { asset(id: $id) { id state lock { locked } deletability { deletable } lineage(depth: 2) { nodes { asset { id } } } } }"  # noqa: E501
 READ_SPACE = "query($id: ID!) { space(id: $id) { id projects { id tasks { id } } assets(first: 20) { totalCount nodes { id state } } } }"  # noqa: E501
-VIEWER = "{ viewer { id } }"
 
 
 # --- what happened ------------------------------------------------------------------------
