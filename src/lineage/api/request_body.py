@@ -8,6 +8,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from lineage.domain.text import is_unicode
+
 # Deeper than any input of the schema needs (metadata objects included), far below the
 # interpreter's recursion limit that the JSON decoder and GraphQL coercion would hit.
 MAX_NESTING = 32
@@ -35,12 +37,7 @@ def parse_body(body: bytes) -> GraphQLRequest:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise BadRequest(f"The request body is not UTF-8 (byte {exc.start}).") from exc
-    try:
-        payload = json.loads(text, parse_constant=_no_constant)
-    except RecursionError as exc:
-        raise BadRequest(f"The request body nests deeper than {MAX_NESTING} levels.") from exc
-    except ValueError as exc:
-        raise BadRequest(f"The request body is not JSON ({exc}); send e.g. {EXAMPLE}.") from exc
+    payload = _loads(text, "The request body")
     if not isinstance(payload, dict):
         raise BadRequest(
             f"The request body is a JSON {_kind(payload)}; send an object, e.g. {EXAMPLE}."
@@ -50,15 +47,17 @@ def parse_body(body: bytes) -> GraphQLRequest:
 
 def parse_query_params(query: str | None, variables: str | None) -> GraphQLRequest:
     """A GET request's `query` and `variables` parameters, or BadRequest."""
-    decoded: Any = None
-    if variables:
-        try:
-            decoded = json.loads(variables, parse_constant=_no_constant)
-        except RecursionError as exc:
-            raise BadRequest(f"`variables` nests deeper than {MAX_NESTING} levels.") from exc
-        except ValueError as exc:
-            raise BadRequest(f"`variables` is not JSON ({exc}).") from exc
+    decoded = _loads(variables, "`variables`") if variables else None
     return _request(query, decoded, None)
+
+
+def _loads(text: str, what: str) -> Any:
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except RecursionError as exc:
+        raise BadRequest(f"{what} nests deeper than {MAX_NESTING} levels.") from exc
+    except ValueError as exc:
+        raise BadRequest(f"{what} is not JSON ({exc}); send e.g. {EXAMPLE}.") from exc
 
 
 def _request(query: Any, variables: Any, operation_name: Any) -> GraphQLRequest:
@@ -79,7 +78,7 @@ def _check_value(value: Any, path: str, depth: int) -> None:
     if depth > MAX_NESTING:
         raise BadRequest(f"`{path}` nests deeper than {MAX_NESTING} levels.")
     if isinstance(value, str):
-        if not _is_unicode(value):
+        if not is_unicode(value):
             raise BadRequest(
                 f"`{path}` holds a lone UTF-16 surrogate (\\ud800-\\udfff), which is not "
                 "Unicode text; encode the character as a surrogate pair or drop it."
@@ -91,14 +90,6 @@ def _check_value(value: Any, path: str, depth: int) -> None:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             _check_value(item, f"{path}[{index}]", depth + 1)
-
-
-def _is_unicode(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _no_constant(name: str) -> Any:

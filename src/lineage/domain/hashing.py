@@ -14,6 +14,7 @@ from typing import Any
 
 from lineage.domain.enums import DEFINITION_TYPES, AssetType
 from lineage.domain.errors import ValidationError
+from lineage.domain.text import is_unicode
 
 DEFINITION_CONTENT_KEYS = ("type", "name", "description", "neutral", "fields", "metadata")
 RENDER_CONTENT_KEYS = (
@@ -144,7 +145,5 @@ def _check_values(value: Any) -> None:
 
 
 def _check_text(text: str) -> None:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise ValueError("text holds a lone UTF-16 surrogate, which is not Unicode") from exc
+    if not is_unicode(text):
+        raise ValueError("text holds a lone UTF-16 surrogate, which is not Unicode")

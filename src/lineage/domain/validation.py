@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from lineage.domain.enums import AssetType
 from lineage.domain.errors import ValidationError
 from lineage.domain.hashing import canonical_json
+from lineage.domain.text import is_unicode
 
 NAME_MAX = 200
 DESCRIPTION_MAX = 10_000
@@ -97,7 +98,7 @@ def validate_text(value: object, field: str, max_length: int, required: bool) ->
     text = value.strip()
     if required and not text:
         raise ValidationError(field, "must not be empty; give a non-blank text")
-    if not _is_unicode(text):  # e.g. undecodable bytes of a command line
+    if not is_unicode(text):  # e.g. undecodable bytes of a command line
         raise ValidationError(field, "holds a lone UTF-16 surrogate, which is not Unicode text")
     if len(text) > max_length:
         raise ValidationError(field, f"{len(text)} characters; shorten it to {max_length}")
@@ -158,14 +159,6 @@ def validate_neutral(asset_type: AssetType, value: object, field: str = "neutral
     if value and asset_type not in NEUTRAL_TYPES:
         raise ValidationError(field, f"a {asset_type} cannot be neutral; only scenes and styles")
     return value
-
-
-def _is_unicode(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _valid_id(value: str) -> bool:
