@@ -99,6 +99,8 @@ async def walk(
         return result
     for reached in records[0]["nodes"]:
         id = reached["node"]["id"]
+        if id in result.depth_of:  # reached both ways (a cycle): keep the first, nearest
+            continue
         result.depth_of[id] = reached["depth"]
         result.direction_of[id] = Direction(reached["direction"])
         result.assets[id] = asset_from_node(reached["node"])
