@@ -41,7 +41,7 @@ import tempfile
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,7 +51,13 @@ import httpx
 from lineage.config import Settings
 from lineage.graph import audits, migrations
 from lineage.graph.database import Database, Timeouts
-from lineage.neo4j_local import LocalNeo4j, LocalNeo4jConfig, RunningNeo4j, free_port
+from lineage.neo4j_local import (
+    LocalNeo4j,
+    LocalNeo4jConfig,
+    RunningNeo4j,
+    free_port,
+    read_server_file,
+)
 from lineage.services import access
 
 HOST = "127.0.0.1"
@@ -675,16 +681,7 @@ def api_process(running: RunningNeo4j, folder: Path) -> Iterator[tuple[str, Path
         process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://{HOST}:{port}"
     try:
-        deadline = time.monotonic() + START_CEILING_S
-        while True:
-            if process.poll() is not None:
-                raise SystemExit(f"the API exited during start-up; see {log_path}")
-            if time.monotonic() > deadline:
-                raise SystemExit(f"the API did not start in {START_CEILING_S:.0f} s")
-            with contextlib.suppress(httpx.TransportError):
-                if httpx.get(f"{url}/readyz", timeout=5).status_code == 200:
-                    break
-            time.sleep(0.2)
+        wait_ready(url, process, log_path, START_CEILING_S)
         yield url, log_path
     finally:
         process.terminate()
@@ -748,55 +745,140 @@ async def make_spaces(
 # --- the run ------------------------------------------------------------------------------
 
 
-async def fault(neo4j: Neo4jUnderTest, run: Run, kill_at: float, down: float) -> None:
+@dataclass
+class Service:
+    """Neo4j and the API under test: where they answer, how to kill Neo4j and see it back."""
+
+    url: str
+    log_path: Path
+    neo4j: Callable[[], RunningNeo4j]  # the server now (its address and password)
+    kill: Callable[[], None]
+    back: Callable[[], None]  # blocks until Neo4j answers again
+    how: str
+
+
+@contextlib.contextmanager
+def managed_service(args: argparse.Namespace, folder: Path) -> Iterator[Service]:
+    """The script's own Neo4j (killed, then started again after `--down` s) and API."""
+    neo4j = Neo4jUnderTest(folder / "neo4j")
+    print(f"starting Neo4j on {HOST}:{neo4j.config.bolt_port} in {folder}", flush=True)
+    running = neo4j.start()
+    try:
+        with api_process(running, folder) as (url, log_path):
+
+            def back() -> None:
+                time.sleep(args.down)
+                neo4j.start()
+
+            now = lambda: neo4j.running or running  # noqa: E731
+            yield Service(url, log_path, now, neo4j.kill, back, "restarted by the script")
+    finally:
+        neo4j.stop()
+
+
+@contextlib.contextmanager
+def supervised_service(args: argparse.Namespace, folder: Path) -> Iterator[Service]:
+    """`lineage run` (its managed Neo4j supervised) on free ports; its supervisor restarts
+    the killed Neo4j."""
+    port, data = free_port(), folder / "data"
+    env = {k: v for k, v in os.environ.items() if k not in ("NEO4J_URI", "LINEAGE_NEO4J_URI")}
+    env |= {
+        "LINEAGE_DATA_DIR": str(data), "LINEAGE_HOST": HOST, "LINEAGE_PORT": str(port),
+        "LINEAGE_NEO4J_BOLT_PORT": str(free_port()), "LINEAGE_NEO4J_HEAP": "1g",
+        "LINEAGE_NEO4J_PAGECACHE": "256m", "LINEAGE_ENV": "production",
+    }  # fmt: skip
+    log_path = folder / "api.log"
+    command = [sys.executable, "-c", "from lineage.cli import app; app()", "run"]
+    print(f"starting `lineage run` on {HOST}:{port} in {folder}", flush=True)
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://{HOST}:{port}"
+    try:
+        wait_ready(url, process, log_path, START_CEILING_S * 2)
+        first = read_server_file(data / "neo4j")
+        assert first is not None, "lineage run answers but wrote no server.json"
+        current = [first]
+
+        def kill() -> None:
+            os.kill(current[0].pid, signal.SIGKILL)
+
+        def back() -> None:
+            deadline = time.monotonic() + START_CEILING_S * 3
+            while time.monotonic() < deadline:
+                found = read_server_file(data / "neo4j")
+                if found is not None and found.pid != current[0].pid:
+                    current[0] = found
+                    return
+                time.sleep(0.2)
+            raise SystemExit("the supervisor did not bring Neo4j back")
+
+        yield Service(url, log_path, lambda: current[0], kill, back, "restarted by lineage run")
+    finally:
+        process.send_signal(signal.SIGINT)  # `lineage run` stops Neo4j on Ctrl-C
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def wait_ready(url: str, process: subprocess.Popen[bytes], log: Path, ceiling: float) -> None:
+    deadline = time.monotonic() + ceiling
+    while True:
+        if process.poll() is not None:
+            raise SystemExit(f"the service exited during start-up; see {log}")
+        if time.monotonic() > deadline:
+            raise SystemExit(f"the service did not start in {ceiling:.0f} s; see {log}")
+        with contextlib.suppress(httpx.TransportError):
+            if httpx.get(f"{url}/readyz", timeout=5).status_code == 200:
+                return
+        time.sleep(0.2)
+
+
+async def fault(service: Service, run: Run, kill_at: float) -> None:
     await asyncio.sleep(kill_at)
-    neo4j.kill()
+    service.kill()
     run.killed_at = time.monotonic()
     print(f"[{run.killed_at - run.started:6.1f} s] Neo4j killed (SIGKILL)", flush=True)
-    await asyncio.sleep(down)
-    print(f"[{time.monotonic() - run.started:6.1f} s] starting Neo4j again", flush=True)
-    await asyncio.to_thread(neo4j.start)
+    await asyncio.to_thread(service.back)
     run.restarted_at = time.monotonic()
     print(f"[{run.restarted_at - run.started:6.1f} s] Neo4j answers again", flush=True)
 
 
 async def soak(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
-    neo4j = Neo4jUnderTest(folder / "neo4j")
-    print(f"starting Neo4j on 127.0.0.1:{neo4j.config.bolt_port} in {folder}", flush=True)
-    running = neo4j.start()
-    try:
-        users = await make_users(running, args.clients)
-        with api_process(running, folder) as (url, log_path):
-            shared, private = await make_spaces(url, running, users)
-            run = Run(budget=args.max_requests)
-            clients = [
-                Client(n, url, token, private[n], shared, run, args.seed * 1000 + n)
-                for n, (_, token) in enumerate(users)
-            ]
-            print(f"API at {url}; {args.clients} clients for {args.seconds:.0f} s", flush=True)
-            run.started = time.monotonic()
-            run.load_at_start = round(os.getloadavg()[0], 1)
-            until = run.started + args.seconds
-            faults = asyncio.create_task(
-                asyncio.sleep(0) if args.no_kill else fault(neo4j, run, args.kill_at, args.down)
-            )
-            await asyncio.gather(*(client.loop(until) for client in clients))
-            load_seconds = time.monotonic() - run.started
-            await faults
-            checked: Counter[str] = Counter()
-            for client in clients:
-                checked += await verify(client, run)
-            for client in clients:
-                await client.close()
-            audit_results, audit_seconds = await run_audits(neo4j.running or running)
-            log_text = log_path.read_text(errors="replace")
-            if args.api_log:
-                args.api_log.write_text(log_text)
-        figures = report(run, checked, audit_results, log_text, load_seconds, args)
-        figures["figures"]["audit_seconds"] = audit_seconds
-        return figures
-    finally:
-        neo4j.stop()
+    serving = supervised_service if args.supervised else managed_service
+    with serving(args, folder) as service:
+        url = service.url
+        users = await make_users(service.neo4j(), args.clients)
+        shared, private = await make_spaces(url, service.neo4j(), users)
+        run = Run(budget=args.max_requests)
+        clients = [
+            Client(n, url, token, private[n], shared, run, args.seed * 1000 + n)
+            for n, (_, token) in enumerate(users)
+        ]
+        print(f"API at {url}; {args.clients} clients for {args.seconds:.0f} s", flush=True)
+        run.started = time.monotonic()
+        run.load_at_start = round(os.getloadavg()[0], 1)
+        until = run.started + args.seconds
+        faults = asyncio.create_task(
+            asyncio.sleep(0) if args.no_kill else fault(service, run, args.kill_at)
+        )
+        await asyncio.gather(*(client.loop(until) for client in clients))
+        load_seconds = time.monotonic() - run.started
+        await faults
+        checked: Counter[str] = Counter()
+        for client in clients:
+            checked += await verify(client, run)
+        for client in clients:
+            await client.close()
+        audit_results, audit_seconds = await run_audits(service.neo4j())
+        log_text = service.log_path.read_text(errors="replace")
+        if args.api_log:
+            args.api_log.write_text(log_text)
+    figures = report(run, checked, audit_results, log_text, load_seconds, args)
+    figures["figures"]["neo4j"] = service.how
+    figures["figures"]["audit_seconds"] = audit_seconds
+    return figures
 
 
 async def run_audits(running: RunningNeo4j) -> tuple[list[audits.AuditResult], dict[str, float]]:
@@ -939,6 +1021,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--max-requests", type=int, default=200_000)
     parser.add_argument("--no-kill", action="store_true", help="a baseline without the fault")
+    parser.add_argument(
+        "--supervised",
+        action="store_true",
+        help="run `lineage run` and let its supervisor restart the killed Neo4j (--down unused)",
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     parser.add_argument("--api-log", type=Path, default=None, help="keep the API's log here")
     args = parser.parse_args(argv)
