@@ -325,7 +325,7 @@ class Client:
             kind = "BOGUS"
         elif choice == 1:
             fields = {"no_such_field": 1}
-        elif choice == 2:
+        elif choice == 2 and self.number != 0:  # client 0 owns that space
             space = self.shared.readonly_space  # a viewer there: forbidden
         else:
             fields = {"canonical_tags": "not a list"}
