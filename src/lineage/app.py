@@ -65,6 +65,10 @@ async def readyz(request: Request) -> Response:
 
 
 def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
+    # The driver logs every retry and failed connection at WARNING; the API logs an outage
+    # once (api.http.OutageLog) and answers each request 503.
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         db = Database.connect(target.uri, target.auth, target.database, settings.neo4j_timeouts)

@@ -78,8 +78,8 @@ class Settings(BaseSettings):
 
     # Bounds on every Neo4j call, so a request answers within seconds when Neo4j is down
     # (HTTP 503) and no write commits long after its client gave up.
-    neo4j_connect_timeout_s: float = Field(default=3.0, gt=0)
-    neo4j_retry_s: float = Field(default=5.0, ge=0)
+    neo4j_connect_timeout_s: float = Field(default=2.0, gt=0)
+    neo4j_retry_s: float = Field(default=3.0, ge=0)
     neo4j_tx_timeout_s: float = Field(default=30.0, gt=0)
     # How long a request waits for Neo4j to reach the bookmarks its client sent.
     bookmark_wait_s: float = Field(default=3.0, gt=0)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import time
 import uuid
 from typing import Any
 
@@ -33,7 +34,7 @@ from lineage.api.idempotency import BufferedAnswer, IdempotencyRefusal
 from lineage.api.request_body import BadRequest, GraphQLRequest, parse_body, parse_query_params
 from lineage.api.sign_in import SignIns
 from lineage.graph.access import User
-from lineage.graph.database import BookmarkNotReached, Database, timed_out, unavailable
+from lineage.graph.database import BookmarkNotReached, Database, busy, timed_out, unavailable
 
 log = logging.getLogger("lineage.api")
 BOOKMARK_HEADER = "x-lineage-bookmarks"
@@ -46,7 +47,7 @@ MAX_BOOKMARKS = 16
 # Seconds a client should wait before retrying while Neo4j is unreachable.
 RETRY_AFTER_S = 5
 _SUGGESTION = re.compile(r" ?Did you mean [^?]*\?")
-UNAVAILABLE_CODES = frozenset({"DATABASE_UNAVAILABLE", "DATABASE_TIMEOUT"})
+UNAVAILABLE_CODES = frozenset({"DATABASE_UNAVAILABLE", "DATABASE_TIMEOUT", "DATABASE_BUSY"})
 
 
 class LineageGraphQL(GraphQL[Context, None]):
@@ -83,9 +84,36 @@ class LineageGraphQL(GraphQL[Context, None]):
         if _codes(response_data) & UNAVAILABLE_CODES:
             response.status_code = 503
             response.headers["retry-after"] = str(RETRY_AFTER_S)
-        elif _request_error(response_data):
+            return response
+        OUTAGE.served()
+        if _request_error(response_data):
             response.status_code = 400
         return response
+
+
+class OutageLog:
+    """One log line when Neo4j stops serving requests and one when it serves again, not one
+    per refused request (an outage under load would refuse thousands)."""
+
+    def __init__(self) -> None:
+        self.since: float | None = None
+
+    def noticed(self, error: BaseException) -> None:
+        if self.since is None:
+            self.since = time.monotonic()
+            log.warning(
+                "Neo4j is not serving requests (%s: %s); answering 503 until it does.",
+                type(error).__name__,
+                " ".join(str(error).split())[:300],
+            )
+
+    def served(self) -> None:
+        if self.since is not None:
+            log.warning("Neo4j serves requests again, after %.1f s.", time.monotonic() - self.since)
+            self.since = None
+
+
+OUTAGE = OutageLog()
 
 
 class Refusal(Exception):
@@ -291,8 +319,13 @@ UNAVAILABLE_MESSAGE = (
     "(a mutation with the same Idempotency-Key is applied at most once)."
 )
 TIMEOUT_MESSAGE = (
-    "The database did not finish this request in the time allowed "
-    "(LINEAGE_NEO4J_TX_TIMEOUT_S); nothing of it was written. Retry, or ask for less."
+    "The database did not finish in the time allowed (LINEAGE_NEO4J_TX_TIMEOUT_S); the "
+    "transaction that ran out of time wrote nothing. Retry (a mutation with the same "
+    "Idempotency-Key is applied at most once), or ask for less."
+)
+BUSY_MESSAGE = (
+    "The database is busy with conflicting writes (a deadlock outlasted the retries); "
+    "nothing of the failed transaction was written. Retry shortly."
 )
 
 
@@ -319,6 +352,8 @@ def database_error(error: BaseException | None) -> tuple[str, str] | None:
         return "DATABASE_UNAVAILABLE", UNAVAILABLE_MESSAGE
     if timed_out(error):
         return "DATABASE_TIMEOUT", TIMEOUT_MESSAGE
+    if busy(error):
+        return "DATABASE_BUSY", BUSY_MESSAGE
     return None
 
 
@@ -333,7 +368,7 @@ def _refusal_for(error: Exception) -> Refusal | None:
         return Refusal(400, code, BOOKMARK_MESSAGE)
     failure = database_error(error)
     if failure is not None:
-        log.warning("Neo4j could not serve a request: %s: %s", type(error).__name__, error)
+        OUTAGE.noticed(error)
         return Refusal(503, *failure)
     return None
 

@@ -78,6 +78,8 @@ async def keep_answer(db: Database, claim: Claim, answer: BufferedAnswer) -> Non
     back: then no key exists and a retry applies the mutation afresh)."""
     if not claim.claimed or answer.status is None:
         return
+    if answer.status >= 500:  # "retry" is no answer to replay; a retry learns it was applied
+        return
     try:
         await idempotency.record(db, claim.id, answer.status, answer.body.decode("utf-8"))
     except Exception:  # the write happened; only its replay is lost, and a retry says so

@@ -27,7 +27,7 @@ from strawberry.extensions.query_depth_limiter import create_validator as depth_
 from strawberry.types import ExecutionContext
 
 from lineage.api.context import current_request_id
-from lineage.api.http import BOOKMARK_MESSAGE, bookmark_error_code, database_error
+from lineage.api.http import BOOKMARK_MESSAGE, OUTAGE, bookmark_error_code, database_error
 from lineage.api.metrics import QueryCount
 from lineage.api.mutations import Mutation
 from lineage.api.queries import Query
@@ -87,8 +87,8 @@ class MaskUnexpected(MaskErrors):
         if code is not None:
             return _replaced(error, BOOKMARK_MESSAGE, {"code": code, "requestId": request_id})
         failure = database_error(original)
-        if failure is not None:  # an outage, not a fault: one line, no traceback
-            log.warning("Neo4j could not serve request %s: %s", request_id, original)
+        if failure is not None:  # an outage, not a fault: logged once, no traceback
+            OUTAGE.noticed(original)
             code, message = failure
             return _replaced(
                 error, message, {"code": code, "retryable": True, "requestId": request_id}

@@ -24,6 +24,7 @@ from neo4j.exceptions import (
     Neo4jError,
     ServiceUnavailable,
     SessionExpired,
+    TransientError,
 )
 
 from lineage.cypher import Query
@@ -47,8 +48,8 @@ class Timeouts:
     """Seconds: to open a connection, to keep retrying a transaction that failed for a
     transient reason (deadlock, lost connection), and for one transaction on the server."""
 
-    connect: float = 3.0
-    retry: float = 5.0
+    connect: float = 2.0
+    retry: float = 3.0
     transaction: float = 30.0
 
 
@@ -77,6 +78,11 @@ def unavailable(error: BaseException) -> bool:
 
 def timed_out(error: BaseException) -> bool:
     return isinstance(error, Neo4jError) and error.code in TIMEOUT_CODES
+
+
+def busy(error: BaseException) -> bool:
+    """A transient failure (a deadlock, say) that outlasted the driver's retries."""
+    return isinstance(error, TransientError) and not (unavailable(error) or timed_out(error))
 
 
 class Database:

@@ -1,0 +1,60 @@
+"""An idempotency key exists exactly when its mutation's write committed, and only an
+answer worth replaying is kept for it (docs/domain.md §11)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lineage.api.idempotency import BufferedAnswer, Claim, claim_for, keep_answer
+from lineage.api.request_body import GraphQLRequest
+from lineage.domain.enums import Layer
+from lineage.graph import idempotency
+from lineage.graph.database import Database
+from lineage.services import containers
+
+REQUEST = GraphQLRequest("mutation { x }", None, None)
+
+
+async def answered(status: int) -> BufferedAnswer:
+    answer = BufferedAnswer()
+    await answer.send({"type": "http.response.start", "status": status, "headers": []})
+    await answer.send({"type": "http.response.body", "body": b'{"data": {}}'})
+    return answer
+
+
+async def claimed_by_a_write(graph: Database, key: str) -> tuple[Database, Claim]:
+    db = graph.for_request()
+    claim = claim_for(key, "user_1", REQUEST, ttl_s=60)
+    db.before_first_write = claim
+    await containers.create(db, Layer.SPACE, f"Space {key}")
+    assert claim.claimed
+    return db, claim
+
+
+async def test_a_retryable_failure_is_not_kept_as_the_answer(graph: Database) -> None:
+    """The write committed, then the request answered 503: replaying "retry" would make
+    a retry repeat forever; the key stays, without an answer (the retry hears it was applied)."""
+    db, claim = await claimed_by_a_write(graph, "k-503")
+    await keep_answer(db, claim, await answered(503))
+    stored = await idempotency.find(graph, claim.id, 0)
+    assert stored is not None and stored.status is None and stored.body is None
+
+
+async def test_a_successful_answer_is_kept(graph: Database) -> None:
+    db, claim = await claimed_by_a_write(graph, "k-200")
+    await keep_answer(db, claim, await answered(200))
+    stored = await idempotency.find(graph, claim.id, 0)
+    assert stored is not None and stored.status == 200 and stored.body == '{"data": {}}'
+
+
+async def test_a_write_that_rolled_back_keeps_no_key(graph: Database) -> None:
+    db = graph.for_request()
+    claim = claim_for("k-rollback", "user_1", REQUEST, ttl_s=60)
+    db.before_first_write = claim
+
+    async def refused(tx: object) -> None:
+        raise RuntimeError("the use case refused")
+
+    with pytest.raises(RuntimeError):
+        await db.write(refused)  # type: ignore[arg-type]
+    assert await idempotency.find(graph, claim.id, 0) is None
