@@ -8,6 +8,7 @@ All targets are in the first space, so every size measures the same assets.
 
 from __future__ import annotations
 
+import itertools
 import random
 import time
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ from lineage.graph.database import Database, run
 
 CREATE_RENDER = cypher.load("bench/create_render")
 CREATE_RENDERS = cypher.load("bench/create_renders")
+# Ids of the renders the bare writes make, unique across the sizes of one run.
+BARE_IDS = itertools.count(1)
 
 LOCK_ONE = "query($id: ID!) { asset(id: $id) { id lock { locked reasons { dependentId } } } }"
 LOCK_MANY = """query($id: ID!) { space(id: $id) {
@@ -153,7 +156,6 @@ class RenderWrites:
         self.tasks: list[tuple[Container, list[Asset]]] = [
             (tasks[t], [by_id[i] for i in ids]) for t, ids in chosen
         ]
-        self.made = 0
 
     def task_of(self, client: int) -> tuple[Container, list[Asset]]:
         return self.tasks[client % len(self.tasks)]
@@ -170,8 +172,7 @@ class RenderWrites:
     def bare_row(self, client: int, number: int) -> dict[str, Any]:
         task, inputs = self.task_of(client)
         upstream = frozenset().union(*(self.ctx.first.upstream[a.id] for a in inputs))
-        self.made += 1
-        render_id = f"r_bench{self.made:011d}"
+        render_id = f"r_bench{next(BARE_IDS):011d}"
         made = new_render(render_id, task, f"Bare panel {number}", inputs, upstream, None)
         rows = [uses_row(render_id, a) for a in inputs]
         return {"task_id": task.id, "props": stored(made), "inputs": rows}
