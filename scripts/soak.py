@@ -68,7 +68,9 @@ RETRY_WINDOW_S = 300.0
 # Setting up, checking and auditing are not under test: long timeouts on a loaded machine.
 DIRECT_TIMEOUTS = Timeouts(transaction=300.0, retry=60.0)
 ALIASES_PER_CHECK = 25
-STUCK_AFTER = 3  # below the default alias limit (30)
+STUCK_AFTER = 3
+# A key "in use" longer than any transaction may run was applied and its answer not kept.
+IN_USE_PATIENCE_S = 60.0  # below the default alias limit (30)
 OUTAGE_CODES = frozenset({"DATABASE_UNAVAILABLE", "DATABASE_TIMEOUT"})
 RETRY_CODES = OUTAGE_CODES | {"IDEMPOTENCY_KEY_IN_USE"}
 
@@ -156,6 +158,7 @@ class Run:
     replayed: Counter[str] = field(default_factory=Counter)  # replayed answers by status
     replay_samples: list[dict[str, Any]] = field(default_factory=list)
     stuck_keys: int = 0  # writes whose key kept replaying a "retry later" answer
+    answers_lost: int = 0  # writes whose key stayed "in use" past IN_USE_PATIENCE_S
     budget: int = 200_000
     load_at_start: float = 0.0
     violations: list[str] = field(default_factory=list)
@@ -271,6 +274,7 @@ class Client:
         key = uuid.uuid4().hex
         deadline = time.monotonic() + RETRY_WINDOW_S
         tries = replayed_refusals = 0
+        in_use_since: float | None = None
         while True:
             tries += 1
             reply = await self.send(op, query, variables, key=key)
@@ -290,7 +294,13 @@ class Client:
                 else:
                     self.run.writes_acked += 1
                 return result or {"__typename": "GraphQLError", "errors": reply.codes}
-            if reply.status is not None and 400 <= reply.status < 500 and reply.status != 409:
+            if "IDEMPOTENCY_KEY_IN_USE" in reply.codes:
+                in_use_since = in_use_since or time.monotonic()
+                if time.monotonic() - in_use_since > IN_USE_PATIENCE_S:  # applied, answer lost
+                    self.run.answers_lost += 1
+                    self.run.writes_unknown += 1
+                    return None
+            elif reply.status is not None and 400 <= reply.status < 500:
                 self.run.writes_refused += 1
                 return {"__typename": "HTTP", "status": reply.status}
             if time.monotonic() > deadline:
@@ -535,6 +545,8 @@ def classify(reply: Reply) -> str:
         return "transport"
     if reply.status == 503:
         return "503"
+    if "IDEMPOTENCY_KEY_IN_USE" in reply.codes:
+        return "409 key in use"
     if reply.status >= 500:
         return "5xx"
     if reply.status >= 400:
@@ -966,6 +978,7 @@ def report(
         "writes_retried_then_answered": run.retried_writes,
         "idempotent_replays_by_status": dict(run.replayed),
         "writes_stuck_on_replayed_503": run.stuck_keys,
+        "writes_key_in_use_past_patience": run.answers_lost,
         "verified": dict(checked),
         "killed_at_s": rel(run, run.killed_at),
         "restarted_at_s": rel(run, run.restarted_at),
