@@ -70,7 +70,8 @@ def claim_for(key: str, user_id: str, request: GraphQLRequest, ttl_s: int) -> Cl
 async def earlier_answer(db: Database, claim: Claim) -> Response | None:
     """The answer of an earlier request with this key, None when there was none."""
     stored = await idempotency.find(db, claim.id, _now_ms())
-    return None if stored is None else _replay(stored, claim)
+    # No request runs past two transaction bounds; an answer missing longer is lost.
+    return None if stored is None else _replay(stored, claim, 2 * db.timeouts.transaction)
 
 
 async def keep_answer(db: Database, claim: Claim, answer: BufferedAnswer) -> None:
@@ -81,12 +82,15 @@ async def keep_answer(db: Database, claim: Claim, answer: BufferedAnswer) -> Non
     if answer.status >= 500:  # "retry" is no answer to replay; a retry learns it was applied
         return
     try:
-        await idempotency.record(db, claim.id, answer.status, answer.body.decode("utf-8"))
+        # A view of its own: the request's may still carry the claim hook (when its write
+        # failed), which must not claim the key in this transaction instead.
+        plain = db.for_request()
+        await idempotency.record(plain, claim.id, answer.status, answer.body.decode("utf-8"))
     except Exception:  # the write happened; only its replay is lost, and a retry says so
         log.warning("Could not keep the answer for idempotency key %s", claim.id, exc_info=True)
 
 
-def _replay(stored: StoredKey, claim: Claim) -> Response:
+def _replay(stored: StoredKey, claim: Claim, running_s: float) -> Response:
     if stored.request_hash != claim.request_hash:
         raise IdempotencyRefusal(
             422,
@@ -95,12 +99,20 @@ def _replay(stored: StoredKey, claim: Claim) -> Response:
             "each operation, and the same key only to retry that very request.",
         )
     if stored.status is None or stored.body is None:
+        age_s = (_now_ms() - stored.claimed_at) / 1000
+        if age_s > running_s:  # longer than any transaction may run: it will never come
+            raise IdempotencyRefusal(
+                409,
+                "IDEMPOTENCY_ANSWER_LOST",
+                f"A request with this {HEADER} was applied {age_s:.0f} s ago, but its answer "
+                "was not kept (the database failed before it was). Do not repeat it: read "
+                "the current state instead.",
+            )
         raise IdempotencyRefusal(
             409,
             "IDEMPOTENCY_KEY_IN_USE",
-            f"A request with this {HEADER} was applied, and its answer is not recorded yet: "
-            "it is still running, or the service stopped before keeping it. Retry in a few "
-            "seconds; if this persists, read the current state instead of repeating it.",
+            f"A request with this {HEADER} was applied and is still finishing; retry in a "
+            "few seconds to get its answer.",
         )
     return Response(
         stored.body,
