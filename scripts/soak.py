@@ -71,7 +71,7 @@ ALIASES_PER_CHECK = 25
 STUCK_AFTER = 3
 # A key "in use" longer than any transaction may run was applied and its answer not kept.
 IN_USE_PATIENCE_S = 60.0  # below the default alias limit (30)
-OUTAGE_CODES = frozenset({"DATABASE_UNAVAILABLE", "DATABASE_TIMEOUT"})
+OUTAGE_CODES = frozenset({"DATABASE_UNAVAILABLE", "DATABASE_TIMEOUT", "DATABASE_BUSY"})
 RETRY_CODES = OUTAGE_CODES | {"IDEMPOTENCY_KEY_IN_USE"}
 
 CONTAINER = "{ __typename ... on ContainerPayload { container { ... on ContainerNode { id } } } ... on Error { code message } }"  # noqa: E501
@@ -294,6 +294,10 @@ class Client:
                 else:
                     self.run.writes_acked += 1
                 return result or {"__typename": "GraphQLError", "errors": reply.codes}
+            if "IDEMPOTENCY_ANSWER_LOST" in reply.codes:  # applied; the service says so
+                self.run.answers_lost += 1
+                self.run.writes_unknown += 1
+                return None
             if "IDEMPOTENCY_KEY_IN_USE" in reply.codes:
                 in_use_since = in_use_since or time.monotonic()
                 if time.monotonic() - in_use_since > IN_USE_PATIENCE_S:  # applied, answer lost
@@ -547,6 +551,8 @@ def classify(reply: Reply) -> str:
         return "503"
     if "IDEMPOTENCY_KEY_IN_USE" in reply.codes:
         return "409 key in use"
+    if "IDEMPOTENCY_ANSWER_LOST" in reply.codes:
+        return "409 answer lost"
     if reply.status >= 500:
         return "5xx"
     if reply.status >= 400:
