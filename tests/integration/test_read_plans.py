@@ -47,3 +47,25 @@ async def test_lists_seek_an_index(db: Database, name: str) -> None:
     plan = await plan_of(db, name, **PAGE)
     assert any(op.startswith("NodeIndexSeek") and ":Asset(" in op for op in plan), plan
     assert not any("NodeByLabelScan" in op or "AllNodesScan" in op for op in plan), plan
+
+
+# Whole-graph by design: audits, the files listing for gc/check, benchmark and test helpers,
+# the expired-key sweep, and the migrations' own data fill.
+WHOLE_GRAPH = ("audits/", "bench/", "test/", "schema/", "admin/", "files/", "meta/")
+
+
+def by_id_queries() -> list[str]:
+    return [
+        name
+        for name in cypher.all_names()
+        if not name.startswith(WHOLE_GRAPH) and "{id:" in cypher.load(name).replace(" ", "")
+    ]
+
+
+@pytest.mark.parametrize("name", by_id_queries())
+async def test_a_query_by_id_scans_no_label(db: Database, name: str) -> None:
+    """A node found by id under any label (`(r:Render {id: $id})` too) comes from an index:
+    a label scan would cost every registration the size of the graph."""
+    plan = await plan_of(db, name)
+    scans = [op for op in plan if op.startswith(("NodeByLabelScan", "AllNodesScan"))]
+    assert not scans, scans
