@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
-from lineage.api.http import UNAVAILABLE_CODES, bookmark_error_code, database_error
+from lineage.api.refusals import UNAVAILABLE_CODES, bookmark_error_code, database_error
 
 
 def server_error(code: str) -> Neo4jError:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import functools
 import logging
 import re
-import time
 import uuid
 from typing import Any
 
@@ -19,10 +18,9 @@ from graphql import (
     OperationType,
     parse,
 )
-from neo4j.exceptions import Neo4jError
 from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
@@ -30,24 +28,31 @@ from strawberry.types import ExecutionResult
 
 from lineage.api import idempotency
 from lineage.api.context import Context, current_request_id
-from lineage.api.idempotency import BufferedAnswer, IdempotencyRefusal
-from lineage.api.request_body import BadRequest, GraphQLRequest, parse_body, parse_query_params
+from lineage.api.idempotency import BufferedAnswer
+from lineage.api.refusals import (
+    BOOKMARK_HEADER,
+    BOOKMARK_MESSAGE,
+    MAX_BOOKMARKS,
+    OUTAGE,
+    RETRY_AFTER_S,
+    UNAVAILABLE_CODES,
+    Refusal,
+    not_reached,
+    refusal_for,
+    refuse,
+)
+from lineage.api.request_body import GraphQLRequest, parse_body, parse_query_params
 from lineage.api.sign_in import SignIns
 from lineage.graph.access import User
-from lineage.graph.database import BookmarkNotReached, Database, busy, timed_out, unavailable
+from lineage.graph.database import BookmarkNotReached, Database
 
 log = logging.getLogger("lineage.api")
-BOOKMARK_HEADER = "x-lineage-bookmarks"
 REQUEST_ID_HEADER = "x-request-id"
 # A request id a client sends is kept when it is short and plain (it ends up in log lines).
 _CLIENT_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 # Bookmarks are short opaque strings the service handed out; a client sends back a few.
 _BOOKMARK = re.compile(r"[A-Za-z0-9+/=:._-]{1,512}")
-MAX_BOOKMARKS = 16
-# Seconds a client should wait before retrying while Neo4j is unreachable.
-RETRY_AFTER_S = 5
 _SUGGESTION = re.compile(r" ?Did you mean [^?]*\?")
-UNAVAILABLE_CODES = frozenset({"DATABASE_UNAVAILABLE", "DATABASE_TIMEOUT", "DATABASE_BUSY"})
 
 
 class LineageGraphQL(GraphQL[Context, None]):
@@ -91,39 +96,6 @@ class LineageGraphQL(GraphQL[Context, None]):
         return response
 
 
-class OutageLog:
-    """One log line when Neo4j stops serving requests and one when it serves again, not one
-    per refused request (an outage under load would refuse thousands)."""
-
-    def __init__(self) -> None:
-        self.since: float | None = None
-
-    def noticed(self, error: BaseException) -> None:
-        if self.since is None:
-            self.since = time.monotonic()
-            log.warning(
-                "Neo4j is not serving requests (%s: %s); answering 503 until it does.",
-                type(error).__name__,
-                " ".join(str(error).split())[:300],
-            )
-
-    def served(self) -> None:
-        if self.since is not None:
-            log.warning("Neo4j serves requests again, after %.1f s.", time.monotonic() - self.since)
-            self.since = None
-
-
-OUTAGE = OutageLog()
-
-
-class Refusal(Exception):
-    """A request the gate answers itself, with an error in the GraphQL shape."""
-
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
-
-
 class GraphQLGate:
     """Checks every request before GraphQL sees it: a well-formed body of one operation
     within the size limit, a signed-in caller (anonymous only for the public probe),
@@ -156,15 +128,15 @@ class GraphQLGate:
         try:
             await self._serve(request, scope, receive, response.send)
         except Refusal as refusal:
-            await _refuse(refusal, scope, receive, response.send)
+            await refuse(refusal, scope, receive, response.send)
         except Exception as error:
             if response.started:
                 raise
-            refusal = _refusal_for(error)
+            refusal = refusal_for(error)
             if refusal is None:
                 log.exception("Unexpected error in request %s", request_id)
                 refusal = Refusal(500, "INTERNAL", "Unexpected error.")
-            await _refuse(refusal, scope, receive, response.send)
+            await refuse(refusal, scope, receive, response.send)
         finally:
             current_request_id.reset(reset)
 
@@ -295,82 +267,12 @@ async def _reach(db: Database, wait_s: float) -> None:
     try:
         await db.await_bookmarks(wait_s)
     except BookmarkNotReached as exc:
-        raise Refusal(400, "BOOKMARK_NOT_REACHED", _not_reached(wait_s)) from exc
+        raise Refusal(400, "BOOKMARK_NOT_REACHED", not_reached(wait_s)) from exc
 
 
 def _bearer_token(request: Request) -> str | None:
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
-
-
-# Driver errors a client causes with the bookmarks it sends back.
-CLIENT_BOOKMARK_ERRORS = {
-    "Neo.ClientError.Transaction.InvalidBookmark": "INVALID_BOOKMARK",
-    "Neo.ClientError.Transaction.InvalidBookmarkMixture": "INVALID_BOOKMARK",
-    "Neo.TransientError.Transaction.BookmarkTimeout": "BOOKMARK_NOT_REACHED",
-}
-BOOKMARK_MESSAGE = (
-    f"The {BOOKMARK_HEADER} header does not name a transaction this database has seen; "
-    "send back the `extensions.bookmarks` of a response from this service unchanged "
-    f"(at most {MAX_BOOKMARKS}, comma-separated)."
-)
-UNAVAILABLE_MESSAGE = (
-    f"The database is not reachable right now; retry in {RETRY_AFTER_S} s "
-    "(a mutation with the same Idempotency-Key is applied at most once)."
-)
-TIMEOUT_MESSAGE = (
-    "The database did not finish in the time allowed (LINEAGE_NEO4J_TX_TIMEOUT_S); the "
-    "transaction that ran out of time wrote nothing. Retry (a mutation with the same "
-    "Idempotency-Key is applied at most once), or ask for less."
-)
-BUSY_MESSAGE = (
-    "The database is busy with conflicting writes (a deadlock outlasted the retries); "
-    "nothing of the failed transaction was written. Retry shortly."
-)
-
-
-def _not_reached(wait_s: float) -> str:
-    return (
-        f"The database has not reached the writes named in {BOOKMARK_HEADER} within "
-        f"{wait_s:g} s. Retry shortly; if the bookmarks did not come from this service's "
-        "`extensions.bookmarks`, drop the header."
-    )
-
-
-def bookmark_error_code(error: BaseException | None) -> str | None:
-    """The error code for a driver error caused by the bookmarks header, else None."""
-    if isinstance(error, Neo4jError) and error.code:
-        return CLIENT_BOOKMARK_ERRORS.get(error.code)
-    return None
-
-
-def database_error(error: BaseException | None) -> tuple[str, str] | None:
-    """(code, message) when the error means Neo4j could not serve the request now."""
-    if error is None:
-        return None
-    if unavailable(error):
-        return "DATABASE_UNAVAILABLE", UNAVAILABLE_MESSAGE
-    if timed_out(error):
-        return "DATABASE_TIMEOUT", TIMEOUT_MESSAGE
-    if busy(error):
-        return "DATABASE_BUSY", BUSY_MESSAGE
-    return None
-
-
-def _refusal_for(error: Exception) -> Refusal | None:
-    """The answer to a failure of the gate's own steps that is not the service's fault."""
-    if isinstance(error, BadRequest):
-        return Refusal(400, "BAD_REQUEST", error.message)
-    if isinstance(error, IdempotencyRefusal):
-        return Refusal(error.status, error.code, error.message)
-    code = bookmark_error_code(error)
-    if code is not None:
-        return Refusal(400, code, BOOKMARK_MESSAGE)
-    failure = database_error(error)
-    if failure is not None:
-        OUTAGE.noticed(error)
-        return Refusal(503, *failure)
-    return None
 
 
 # Probes may ask `{ serverInfo { ... } }` without a token; everything else needs one.
@@ -487,15 +389,3 @@ def _wants_ide(request: Request) -> bool:
         and "query" not in request.query_params
         and ("text/html" in accept or "*/*" in accept)
     )
-
-
-async def _refuse(refusal: Refusal, scope: Scope, receive: Receive, send: Send) -> None:
-    extensions = {"code": refusal.code, "requestId": scope.get("state", {}).get("request_id")}
-    body = {"errors": [{"message": refusal.message, "extensions": extensions}]}
-    headers = {}
-    if refusal.status == 401:
-        headers["www-authenticate"] = "Bearer"
-    if refusal.status == 503:
-        headers["retry-after"] = str(RETRY_AFTER_S)
-    response = JSONResponse(body, status_code=refusal.status, headers=headers)
-    await response(scope, receive, send)

@@ -27,10 +27,10 @@ from strawberry.extensions.query_depth_limiter import create_validator as depth_
 from strawberry.types import ExecutionContext
 
 from lineage.api.context import current_request_id
-from lineage.api.http import BOOKMARK_MESSAGE, OUTAGE, bookmark_error_code, database_error
 from lineage.api.metrics import QueryCount
 from lineage.api.mutations import Mutation
 from lineage.api.queries import Query
+from lineage.api.refusals import BOOKMARK_MESSAGE, OUTAGE, bookmark_error_code, database_error
 from lineage.api.types import Definition, Render
 from lineage.domain.errors import LineageError
 from lineage.graph.idempotency import KeyAlreadyClaimed
