@@ -113,6 +113,7 @@ def graphql_endpoint(settings: Settings) -> GraphQLGate:
         bookmark_wait_s=settings.bookmark_wait_s,
         idempotency_ttl_s=settings.idempotency_ttl_s,
         sign_in_cache_s=settings.sign_in_cache_s,
+        max_tokens=settings.graphql_max_tokens,
     )
 
 

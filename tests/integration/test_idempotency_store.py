@@ -56,9 +56,10 @@ async def test_a_successful_answer_is_kept(graph: Database) -> None:
     assert stored is not None and stored.status == 200 and stored.body == '{"data": {}}'
 
 
-async def test_a_write_that_rolled_back_keeps_no_key(graph: Database) -> None:
+async def claimed_by_a_failed_write(graph: Database, key: str) -> tuple[Database, Claim]:
+    """A request view whose claim ran in a write that then rolled back."""
     db = graph.for_request()
-    claim = claim_for("k-rollback", "user_1", REQUEST, ttl_s=60)
+    claim = claim_for(key, "user_1", REQUEST, ttl_s=60)
     db.before_first_write = claim
 
     async def refused(tx: object) -> None:
@@ -66,21 +67,18 @@ async def test_a_write_that_rolled_back_keeps_no_key(graph: Database) -> None:
 
     with pytest.raises(RuntimeError):
         await db.write(refused)  # type: ignore[arg-type]
+    return db, claim
+
+
+async def test_a_write_that_rolled_back_keeps_no_key(graph: Database) -> None:
+    _, claim = await claimed_by_a_failed_write(graph, "k-rollback")
     assert await idempotency.find(graph, claim.id, 0) is None
 
 
 async def test_a_failed_write_leaves_no_key_behind_its_answer(graph: Database) -> None:
     """The request's write rolled back, then its (typed error) answer is kept: keeping it
     must not claim the key on the way, or a retry would replay a write that never was."""
-    db = graph.for_request()
-    claim = claim_for("k-failed", "user_1", REQUEST, ttl_s=60)
-    db.before_first_write = claim
-
-    async def refused(tx: object) -> None:
-        raise RuntimeError("the use case refused")
-
-    with pytest.raises(RuntimeError):
-        await db.write(refused)  # type: ignore[arg-type]
+    db, claim = await claimed_by_a_failed_write(graph, "k-failed")
     await keep_answer(db, claim, await answered(200))
     assert await idempotency.find(graph, claim.id, 0) is None
 

@@ -109,8 +109,10 @@ class GraphQLGate:
         bookmark_wait_s: float = 3.0,
         idempotency_ttl_s: int = 24 * 3600,
         sign_in_cache_s: float = 2.0,
+        max_tokens: int = 4000,
     ) -> None:
         self.app = app
+        self.max_tokens = max_tokens  # parsing before sign-in is bounded like GraphQL's
         self.sign_ins = SignIns(sign_in_cache_s)
         self.max_body_bytes = max_body_bytes
         self.bookmark_wait_s = bookmark_wait_s
@@ -148,11 +150,13 @@ class GraphQLGate:
             return
         graphql_request, receive = await self._read(request, receive)
         bookmarks = _bookmarks(request.headers.get(BOOKMARK_HEADER, ""))
-        mutation = _is_mutation(graphql_request)
+        mutation = _is_mutation(graphql_request, self.max_tokens)
         base: Database = request.app.state.db
         token = _bearer_token(request)
         # Sign-in never waits for a client's bookmarks: the token is looked up as things are.
-        fresh = mutation or bool(bookmarks)
+        # A request with bookmarks is looked up afresh below, after them: here the cached
+        # sign-in is enough to know the caller is someone.
+        fresh = mutation and not bookmarks
         user = await self.sign_ins.user(base, token, fresh=fresh) if token else None
         if user is None and _public_only(graphql_request.query):
             user, db = anonymous(), base  # the probe reads nothing a bookmark could cover
@@ -181,7 +185,8 @@ class GraphQLGate:
         if request.method != "POST":
             params = request.query_params
             sent = parse_query_params(params.get("query"), params.get("variables"))
-            if _is_mutation(sent):  # a GET must not change anything (caches, prefetching)
+            # A GET must not change anything (caches, prefetching).
+            if _is_mutation(sent, self.max_tokens):
                 raise Refusal(405, "METHOD_NOT_ALLOWED", "Send mutations with POST.")
             return sent, receive
         length = request.headers.get("content-length")
@@ -302,14 +307,15 @@ def _is_json(request: Request) -> bool:
     return media_type in ("application/json", "application/graphql-response+json", "")
 
 
-def _is_mutation(request: GraphQLRequest) -> bool:
-    return _runs_mutation(request.query, request.operation_name)
+def _is_mutation(request: GraphQLRequest, max_tokens: int) -> bool:
+    return _runs_mutation(request.query, request.operation_name, max_tokens)
 
 
 @functools.lru_cache(maxsize=256)
-def _runs_mutation(query: str | None, operation_name: str | None) -> bool:
-    """Whether the operation a document runs is a mutation (clients repeat documents)."""
-    document = _parsed(query, None)
+def _runs_mutation(query: str | None, operation_name: str | None, max_tokens: int) -> bool:
+    """Whether the operation a document runs is a mutation (clients repeat documents); a
+    document over the token limit is none (GraphQL refuses it anyway)."""
+    document = _parsed(query, max_tokens)
     if document is None:
         return False
     for definition in document.definitions:
@@ -320,7 +326,7 @@ def _runs_mutation(query: str | None, operation_name: str | None) -> bool:
     return False
 
 
-def _parsed(query: str | None, max_tokens: int | None) -> DocumentNode | None:
+def _parsed(query: str | None, max_tokens: int) -> DocumentNode | None:
     if not query:
         return None
     try:

@@ -167,16 +167,15 @@ class Database:
 
     async def write(self, work: TransactionWork[T]) -> T:
         """Run `work` in one managed write transaction (retried on transient errors)."""
-        first = self.before_first_write
-        if first is not None:
-            inner = work
+        hook = self.before_first_write
 
-            async def work(tx: AsyncManagedTransaction) -> T:
-                await first(tx)
-                return await inner(tx)
+        async def hooked(tx: AsyncManagedTransaction) -> T:
+            if hook is not None:
+                await hook(tx)
+            return await work(tx)
 
         async with self.driver.session(database=self.database, bookmarks=self.bookmarks) as session:
-            result = await session.execute_write(self._bounded(work))
+            result = await session.execute_write(self._bounded(hooked))
             self.last_write_bookmarks = await session.last_bookmarks()
         self.before_first_write = None
         self.bookmarks = self.last_write_bookmarks  # later reads in this request see it
