@@ -202,7 +202,9 @@ async def measure(db: Database, api: Api, built: Built, args: argparse.Namespace
         await api.ask(LOCK_ONE, id=singles[i])
 
     async def cypher_one(i: int) -> None:
-        await db.read(locks.GET_DEPENDENTS, ids=[singles[i]], limit=locks.REASONS_LIMIT)
+        await db.read(
+            locks.GET_DEPENDENTS, ids=[singles[i]], limit=locks.REASONS_LIMIT, nodes=False
+        )
 
     graphql, raw = await paired("1 lock check", graphql_one, cypher_one, args)
     graphql.queries, raw.queries = api.queries[LOCK_ONE], 1

@@ -1,8 +1,9 @@
 """The measured cases: each GraphQL request against the Cypher that gives the same answer.
 
 "Cypher" is the graph layer's queries run through the same driver in one transaction,
-without HTTP, the token check or GraphQL (lineage: `graph.lineage.walk`, one query per
-level; locks: `locks/get_dependents`). "PostgreSQL" is the recursive CTE of postgres.py.
+without HTTP, the token check or GraphQL (lineage: `graph.lineage.walk` reading what the
+GraphQL selection shows, in one query; locks: `locks/get_dependents`). "PostgreSQL" is the
+recursive CTE of postgres.py.
 All targets are in the first space, so every size measures the same assets.
 """
 
@@ -75,7 +76,7 @@ async def lock_one(ctx: Context) -> Case:
         await ctx.api.ask(LOCK_ONE, id=picks[i % len(picks)])
 
     async def raw(i: int) -> None:
-        await ctx.db.read(locks.GET_DEPENDENTS, ids=[picks[i % len(picks)]], limit=100)
+        await ctx.db.read(locks.GET_DEPENDENTS, ids=[picks[i % len(picks)]], limit=100, nodes=False)
 
     samples = await interleaved({"graphql": graphql, "cypher": raw}, ctx.repeat, ctx.warmup)
     return Case("(a) lock state of one asset", samples, "random assets")
@@ -96,7 +97,7 @@ async def lock_many(ctx: Context) -> Case:
                 tx, Layer.SPACE, [space], characters, reads.PageRequest(1000)
             )
             ids = [row.asset.id for row in pages[space].rows]
-            await run(tx, locks.GET_DEPENDENTS, ids=ids, limit=locks.REASONS_LIMIT)
+            await run(tx, locks.GET_DEPENDENTS, ids=ids, limit=locks.REASONS_LIMIT, nodes=False)
 
         await ctx.db.read_tx(work)
 
@@ -121,7 +122,7 @@ async def walk_case(
     async def raw(i: int) -> None:
         async def work(tx: Tx) -> lineage.LineageWalk:
             root = await assets.get(tx, roots[i % len(roots)])
-            return await lineage.walk(tx, root, direction, depth, max_nodes=2000)
+            return await lineage.walk(tx, root, direction, depth, max_nodes=2000, full=False)
 
         walked = await ctx.db.read_tx(work)
         sizes["cypher"].add((len(walked.assets), len(walked.edges)))

@@ -211,3 +211,28 @@ async def test_counts_on_a_lineage_are_batched(graph: Database, caller: Caller) 
     assert counts[s.jen_sullen.id] == 1 and counts[s.panel.id] == 0
     # asset, walk levels (5), dependents with first 2, with first 1, dependencies: 9 at most.
     assert body["extensions"]["queryCount"] <= 9
+
+
+PARTIAL = """query($id: ID!) { asset(id: $id) { lineage(direction: BOTH, depth: 5) {
+  nodes { depth asset { __typename id type layer origin state name spaceId projectId taskId
+                        allowedTransitions container { __typename } } }
+  edges { from to type role } } } }"""
+FULL = PARTIAL.replace("container {", "contentHash description container {")
+
+
+async def test_a_walk_reads_only_what_is_selected(graph: Database, caller: Caller) -> None:
+    # The first selection is answered from partial records; the second asks fields those
+    # do not hold, so the walk reads every property. Both must agree on what they share.
+    s = await build_sample(graph, caller.user_id)
+    partial = caller.run(PARTIAL, id=s.jen_base.id)["asset"]["lineage"]
+    full = caller.run(FULL, id=s.jen_base.id)["asset"]["lineage"]
+    assert len(partial["nodes"]) > 5 and partial["edges"] == full["edges"]
+    for shown, whole in zip(partial["nodes"], full["nodes"], strict=True):
+        assert {**whole["asset"], "contentHash": None, "description": None} == {
+            **shown["asset"],
+            "contentHash": None,
+            "description": None,
+        }
+        id = whole["asset"]["id"]
+        stored = await graph.read_tx(lambda tx, id=id: assets.get(tx, id))
+        assert whole["asset"]["contentHash"] == stored.content_hash != ""

@@ -3,6 +3,8 @@ a fixed number of Neo4j queries, whatever the number of nodes (no N+1)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from lineage.domain.enums import Layer
 from lineage.domain.model import Asset
 from lineage.graph.database import Database
@@ -65,6 +67,56 @@ async def test_lineage_query_count_does_not_grow_with_nodes(
     large, large_nodes = await build_lineage(graph, caller.user_id, 20)  # 102 assets
     small_count = count_queries(caller, small, small_nodes)
     large_count = count_queries(caller, large, large_nodes)
-    # The root asset, one walk query per level (5), one batch of lock
-    # states (lock and deletability share it) and one of render inputs.
-    assert small_count == large_count <= 8, (small_count, large_count)
+    # The root asset, the walk, one batch of lock states (lock and deletability share it)
+    # and one of render inputs.
+    assert small_count == large_count == 4, (small_count, large_count)
+
+
+LOCK_ONE = "query($id: ID!) { asset(id: $id) { id lock { locked reasons { dependentId } } } }"
+
+LINEAGE_FLAGS = """
+query($id: ID!) {
+  asset(id: $id) {
+    lineage(direction: BOTH, depth: 5, maxNodes: 500) {
+      nodes { asset { id name lock { locked immutable } deletability { deletable } } }
+    }
+  }
+}
+"""
+
+LINEAGE_STATES = LINEAGE_FLAGS.replace(
+    "lock { locked immutable }", "lock { locked immutable reasons { kind } }"
+)
+
+
+async def test_a_lock_check_is_one_query(graph: Database, caller: Caller) -> None:
+    hero, _ = await build_lineage(graph, caller.user_id, 2)
+    body = post(caller, LOCK_ONE, id=hero.id)
+    assert body["data"]["asset"]["lock"]["locked"] is True
+    assert body["extensions"]["queryCount"] == 1  # the asset is read with its dependents
+
+
+async def test_lock_flags_on_a_lineage_come_with_the_walk(graph: Database, caller: Caller) -> None:
+    hero, expected = await build_lineage(graph, caller.user_id, 3)
+    flags = post(caller, LINEAGE_FLAGS, id=hero.id)
+    states = post(caller, LINEAGE_STATES, id=hero.id)
+    assert flags["extensions"]["queryCount"] == 2  # the root asset, then the walk
+    assert states["extensions"]["queryCount"] == 3  # and the full lock states
+
+    def by_id(body: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
+        nodes = body["data"]["asset"]["lineage"]["nodes"]
+        return {
+            n["asset"]["id"]: (
+                n["asset"]["name"],
+                n["asset"]["lock"]["locked"],
+                n["asset"]["lock"]["immutable"],
+                n["asset"]["deletability"]["deletable"],
+            )
+            for n in nodes
+        }
+
+    from_flags, from_states = by_id(flags), by_id(states)
+    assert len(from_flags) == expected
+    assert from_flags == from_states
+    assert {locked for _, locked, _, _ in from_flags.values()} == {True, False}
+    assert {deletable for *_, deletable in from_flags.values()} == {True, False}

@@ -93,13 +93,29 @@ class Loaders:
         )
 
     async def _locks(self, keys: list[str]) -> Sequence[LockState | None]:
-        found = [a for a in await self.asset.load_many(keys) if a is not None]
+        """One query: the assets too, unless every one of them was read already."""
+        cached = [self._cached_asset(key) for key in keys]
+        if all(cached):
+            known = [a for a in cached if a is not None]
 
-        async def work(tx: Tx) -> dict[str, LockState]:
-            return await locks.states(tx, found)
+            async def work(tx: Tx) -> dict[str, LockState]:
+                return await locks.states(tx, known)
 
-        states = await self.db.read_tx(work)
-        return [states.get(key) for key in keys]
+            states = await self.db.read_tx(work)
+            return [states.get(key) for key in keys]
+
+        async def work_with_assets(tx: Tx) -> dict[str, tuple[Asset, LockState]]:
+            return await locks.assets_with_states(tx, keys)
+
+        found = await self.db.read_tx(work_with_assets)
+        self.prime([asset for asset, _ in found.values()])
+        return [found[key][1] if key in found else None for key in keys]
+
+    def _cached_asset(self, id: str) -> Asset | None:
+        future = self.asset.cache_map.get(id)
+        if future is None or not future.done() or future.exception() is not None:
+            return None
+        return future.result()
 
     def prime(self, assets_: Sequence[Asset]) -> None:
         """Assets read by a list or a walk: nested fields then need no query to find them."""

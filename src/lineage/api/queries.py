@@ -10,6 +10,7 @@ from neo4j import AsyncManagedTransaction as Tx
 from strawberry.scalars import JSON
 
 from lineage import __version__
+from lineage.api import selection
 from lineage.api.context import Info
 from lineage.api.types import (
     Asset,
@@ -113,6 +114,8 @@ class Query:
 
     @strawberry.field(description="Any asset you may see, by id.")
     async def asset(self, info: Info, id: strawberry.ID) -> Asset | None:
+        if selection.names(info.selected_fields[0].selections) & {"lock", "deletability"}:
+            await info.context.loaders.lock.load(str(id))  # reads the asset in the same query
         found = await info.context.loaders.asset.load(str(id))
         if found is None or not info.context.can_see(found.space_id):
             return None

@@ -11,6 +11,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from lineage.api import errors as gql_errors
+from lineage.api import selection
 from lineage.api.context import Info
 from lineage.api.pagination import PageInfo, encode_cursor, page_request
 from lineage.domain import enums, lifecycle
@@ -19,7 +20,7 @@ from lineage.domain.diff import field_diff
 from lineage.domain.errors import ValidationError
 from lineage.domain.missing import MISSING
 from lineage.domain.model import Asset as AssetRecord
-from lineage.domain.model import ChangeReport, Container, LockState
+from lineage.domain.model import ChangeReport, Container, LockFlags, LockState
 from lineage.graph import lineage as walks
 from lineage.graph.codec import asset_from_node
 from lineage.graph.reads import AssetFilter as AssetFilterRecord
@@ -219,10 +220,16 @@ class Asset:
 
     @strawberry.field(description="Locked / immutable, with the dependents that say why.")
     async def lock(self, info: Info) -> LockInfo:
+        flags = _walk_flags(self)
+        if flags is not None:
+            return LockInfo(locked=flags.locked, immutable=flags.immutable, reasons=[], count=0)
         return LockInfo.from_domain(await _lock_state(info, self.id))
 
     @strawberry.field(description="Whether it may be deleted, and what blocks it.")
     async def deletability(self, info: Info) -> Deletability:
+        flags = _walk_flags(self)
+        if flags is not None:
+            return Deletability(deletable=flags.deletable, blockers=[])
         return Deletability.from_domain(await _lock_state(info, self.id))
 
     @strawberry.field(description="States this asset may move to now.")
@@ -295,12 +302,16 @@ class Asset:
         walks.check_bounds(depth, max_nodes)  # ValidationError names the argument
         root = _record(self)
         followed = ALL_EDGE_TYPES if edge_types is None else edge_types
+        full, flags = _walk_reads(info)
 
         async def work(tx: Any) -> walks.LineageWalk:
-            return await walks.walk(tx, root, direction, depth, followed, max_nodes)
+            return await walks.walk(
+                tx, root, direction, depth, followed, max_nodes, full=full, flags=flags
+            )
 
         walked = await info.context.db.read_tx(work)
-        info.context.loaders.prime(list(walked.assets.values()))
+        if full:  # partial records must not answer other fields of this request
+            info.context.loaders.prime(list(walked.assets.values()))
         return _lineage_graph(info, walked, types)
 
     @strawberry.field(
@@ -696,6 +707,35 @@ def _dependency_connection(info: Info, kind: str, page: Page) -> DependencyConne
     )
 
 
+# What a lineage node's asset may ask when the walk reads partial records (those place and
+# name an asset: graph/lineage.py), and what `lock` / `deletability` may ask to be answered
+# by the walk's flags. Anything more makes the walk read every property, or the full lock
+# state be loaded.
+PARTIAL_ASSET_FIELDS = frozenset({
+    "__typename", "id", "type", "layer", "origin", "state", "name", "spaceId", "projectId",
+    "taskId", "allowedTransitions", "container", "lock", "deletability",
+})  # fmt: skip
+FLAG_FIELDS = {
+    "lock": frozenset({"__typename", "locked", "immutable"}),
+    "deletability": frozenset({"__typename", "deletable"}),
+}
+
+
+def _walk_reads(info: Info) -> tuple[bool, bool]:
+    """(full, flags) for the walk behind this `lineage` field's selection."""
+    asked = selection.under(info.selected_fields[0].selections, "nodes", "asset")
+    fields = selection.names(asked)
+    flags_suffice = all(
+        selection.names(selection.under(asked, name)) <= allowed
+        for name, allowed in FLAG_FIELDS.items()
+    )
+    return not fields <= PARTIAL_ASSET_FIELDS, flags_suffice and bool(fields & FLAG_FIELDS.keys())
+
+
+def _walk_flags(asset: Any) -> LockFlags | None:
+    return getattr(asset, "_lock_flags", None)
+
+
 def _lineage_graph(
     info: Info, walked: walks.LineageWalk, types: list[enums.AssetType] | None
 ) -> LineageGraph:
@@ -709,7 +749,7 @@ def _lineage_graph(
     order = sorted(kept, key=lambda id: (walked.depth_of[id], kept[id].name, id))
     nodes = [
         LineageNode(
-            asset=from_domain(kept[id]),
+            asset=_walked_asset(kept[id], walked.flags.get(id)),
             depth=walked.depth_of[id],
             direction=walked.direction_of.get(id),
         )
@@ -723,6 +763,12 @@ def _lineage_graph(
         if e.source in kept and e.target in kept
     ]
     return LineageGraph(nodes=nodes, edges=edges, truncated=walked.truncated)
+
+
+def _walked_asset(record: AssetRecord, flags: LockFlags | None) -> Asset:
+    made = from_domain(record)
+    made._lock_flags = flags  # type: ignore[attr-defined]
+    return made
 
 
 def _field_change(change: FieldChangeRecord) -> FieldChange:

@@ -33,6 +33,10 @@ def inherent_lock_reasons(asset_type: AssetType, origin: Origin) -> list[LockRea
     return reasons
 
 
+def is_immutable(asset_type: AssetType, origin: Origin, locked: bool) -> bool:
+    return locked or bool(inherent_lock_reasons(asset_type, origin))
+
+
 def check_editable(
     asset_id: str,
     asset_type: AssetType,

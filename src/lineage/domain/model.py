@@ -120,6 +120,15 @@ class LockState:
 
 
 @dataclass(frozen=True)
+class LockFlags:
+    """Lock state without the dependents behind it (a walk computes it for every asset)."""
+
+    locked: bool
+    deletable: bool
+    immutable: bool
+
+
+@dataclass(frozen=True)
 class ChangeReport:
     """What a delete or cascade did (or would do, for a dry run)."""
 

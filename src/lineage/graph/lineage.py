@@ -4,6 +4,10 @@ A walk starts at one asset and follows lineage edges (DERIVES_FROM, USES) upstre
 was made from), downstream (what depends on it) or both. Each asset is reached once, at its
 shortest distance, so cycles end; the walk stops at `depth` steps, and at `max_nodes`
 assets (nearest first), when it is marked `truncated`.
+
+A walk reads only what its caller will show: every property of each asset (`full`), or
+only those that place and name it (a partial record: the other fields keep their
+defaults), and lock flags when asked. Large walks spend most of their time decoding.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from neo4j import AsyncManagedTransaction as Tx
 from lineage import cypher
 from lineage.domain.enums import Edge
 from lineage.domain.errors import ValidationError
-from lineage.domain.model import Asset
+from lineage.domain.locks import is_immutable
+from lineage.domain.model import Asset, LockFlags
 from lineage.graph.codec import asset_from_node
 from lineage.graph.database import run
 
@@ -46,7 +51,8 @@ class LineageEdge:
 @dataclass
 class LineageWalk:
     """What a walk reached: every asset with its depth (the root is 0) and the direction it
-    was reached in (none for the root), and the edges between reached assets."""
+    was reached in (none for the root), the edges between reached assets, and their lock
+    flags when asked. `assets` holds partial records unless the walk was `full`."""
 
     root_id: str
     depth_of: dict[str, int] = field(default_factory=dict)
@@ -54,6 +60,7 @@ class LineageWalk:
     assets: dict[str, Asset] = field(default_factory=dict)
     edges: set[LineageEdge] = field(default_factory=set)
     truncated: bool = False
+    flags: dict[str, LockFlags] = field(default_factory=dict)
 
 
 def check_bounds(depth: int, max_nodes: int) -> None:
@@ -79,32 +86,42 @@ async def walk(
     depth: int = 1,
     edge_types: Iterable[Edge] = (Edge.DERIVES_FROM, Edge.USES),
     max_nodes: int = 200,
+    full: bool = True,
+    flags: bool = False,
 ) -> LineageWalk:
     """Every asset within `depth` lineage steps of `root` in `direction`, at most
     `max_nodes` of them (the root included, nearest first); `truncated` when more were
-    within reach. One query, whatever the depth."""
+    within reach. One query, whatever the depth. The root keeps the record given."""
     check_bounds(depth, max_nodes)
     types = sorted({str(t) for t in edge_types})
     result = LineageWalk(root.id, {root.id: 0}, {}, {root.id: root})
-    if not types:
+    if not types and not flags:
         return result
     both = direction == Direction.BOTH
     records = await run(
         tx, WALK_QUERIES[depth], id=root.id, edge_types=types, depth=depth,
         up=both or direction == Direction.UPSTREAM,
         down=both or direction == Direction.DOWNSTREAM,
-        limit=max_nodes - 1,
+        limit=max_nodes - 1, full=full, flags=flags,
     )  # fmt: skip
     if not records:  # the root went away since it was read
         return result
-    for reached in records[0]["nodes"]:
-        id = reached["node"]["id"]
-        if id in result.depth_of:  # reached both ways (a cycle): keep the first, nearest
-            continue
-        result.depth_of[id] = reached["depth"]
-        result.direction_of[id] = Direction(reached["direction"])
-        result.assets[id] = asset_from_node(reached["node"])
-    for edge in records[0]["edges"]:
-        result.edges.add(LineageEdge(edge["from"], edge["to"], Edge(edge["type"]), edge["role"]))
+    for node, reached_in, distance, lock in records[0]["nodes"]:
+        id = node["id"]
+        if reached_in is not None and id not in result.depth_of:  # a cycle: keep the nearest
+            result.depth_of[id] = distance
+            result.direction_of[id] = Direction(reached_in)
+            result.assets[id] = asset_from_node(node)
+        if lock is not None and id not in result.flags:
+            asset = result.assets[id]
+            result.flags[id] = LockFlags(
+                lock[0], lock[1], is_immutable(asset.type, asset.origin, lock[0])
+            )
+    held = result.depth_of
+    result.edges = {
+        LineageEdge(source, target, Edge(type), role)
+        for source, target, type, role in records[0]["edges"]
+        if source in held and target in held
+    }
     result.truncated = bool(records[0]["more"])
     return result
