@@ -48,13 +48,20 @@ async def derive_working_clone(
     (Jennifer_sullen); for a task base render clone this is a variant."""
 
     async def work(tx: Tx) -> Asset:
-        source = await assets.get(tx, source_id, lock=True)
-        if source.layer == Layer.SPACE:
+        # The container before the source, the order every write locks them in
+        # (docs/domain.md §11); the source is read again once both are held.
+        unlocked = await assets.get(tx, source_id)
+        if unlocked.layer == Layer.SPACE:
             raise ScopeViolation(
                 f"{source_id!r} is a space asset; working clones are made from base clones",
                 "import it into a project first, then derive from the project base clone",
             )
-        container = await containers.get(tx, source.container_id, lock=True)
+        container = await containers.get(tx, unlocked.container_id, lock=True)
+        source = await assets.get(tx, source_id, lock=True)
+        if source.container_id != container.id:  # only renders move, with a deleted task
+            raise ScopeViolation(
+                f"{source_id!r} moved to another container while the clone was made", "retry"
+            )
         placement.check_clone_source(
             source.type, container.kind, Origin.WORKING_CLONE, source.layer, source.origin
         )

@@ -53,6 +53,11 @@ async def delete_task(
     keep = parse_enum(TaskDeleteMode, mode, "mode") == TaskDeleteMode.KEEP_RENDERS
 
     async def work(tx: Tx) -> ChangeReport:
+        # The project first: kept renders move into it, and every write into a project
+        # locks it before the assets it touches (docs/domain.md §11).
+        found = await containers.get(tx, task_id)
+        if found.project_id is not None:
+            await containers.get(tx, found.project_id, lock=True)
         task = await _container(tx, task_id, Layer.TASK)
         rows = await containers.asset_ids_within(tx, task)
         generated = [r["id"] for r in rows if _generated_render(r["type"], r["origin"])]
@@ -84,7 +89,12 @@ async def delete_container(db: Database, container_id: str, dry_run: bool = Fals
 
 
 async def _carry_out(tx: Tx, plan: Plan, dry_run: bool) -> ChangeReport:
-    doomed = await assets.get_many(tx, plan.assets, lock=True)
+    # Deleting, moving and re-pointing edges locks the assets at their other ends as well:
+    # all of them are locked here at once, in id order like every other write, so two
+    # writers sharing inputs wait for each other instead of deadlocking.
+    targets = await assets.lineage_targets(tx, plan.assets + plan.moved)
+    locked = await assets.get_many(tx, [*plan.assets, *plan.moved, *targets], lock=True)
+    doomed = {id: locked[id] for id in plan.assets if id in locked}
     _refuse_outside_dependents(plan, await assets.outside_dependents(tx, plan.assets))
     report = replace(await _report(tx, plan, dry_run), deleted_files=await _files(tx, doomed))
     if dry_run:

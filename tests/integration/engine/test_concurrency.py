@@ -4,9 +4,11 @@ first use. Whatever the interleaving, the graph ends consistent and errors are t
 from __future__ import annotations
 
 import asyncio
+import logging
 import traceback
 from typing import Any
 
+import pytest
 from neo4j import AsyncManagedTransaction as Tx
 
 from lineage.domain.enums import Layer
@@ -17,6 +19,7 @@ from lineage.graph import renders as graph_renders
 from lineage.graph.database import Database
 from lineage.services import cloning, definitions, deletion, renders
 from lineage.services import containers as containers_service
+from lineage.services.renders import RenderInput
 
 from .helpers import canonical, exists, fetch, lock_state, render, space_project_task
 
@@ -142,3 +145,31 @@ async def test_task_delete_races_a_new_render_in_it(graph: Database) -> None:
         assert not await renders_in(graph, task)
         assert not await exists(graph, working.id)
         assert (await lock_state(graph, base.id)).dependent_count == 0
+
+
+def deadlock_retries(records: list[logging.LogRecord]) -> list[str]:
+    """The driver's lines for transactions it retried after Neo4j found a deadlock."""
+    return [r.getMessage() for r in records if "DeadlockDetected" in r.getMessage()]
+
+
+async def test_writers_take_locks_in_one_order(
+    graph: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A working clone locks its project and its source; a project render locks the project
+    # and its inputs; a task deleted with KEEP_RENDERS moves its renders into the project.
+    # Taken in different orders, these deadlock (Neo4j then aborts one and the driver
+    # retries it); taken in one order, they wait for each other.
+    caplog.set_level(logging.WARNING, logger="neo4j")
+    space, project, _ = await space_project_task(graph)
+    jennifer = await canonical(graph, space.id, "CHARACTER", "Jennifer")
+    base = await cloning.import_to_project(graph, project.id, jennifer.id)
+    for i in range(ROUNDS):
+        task = await containers_service.create(graph, Layer.TASK, f"Task {i}", project.id)
+        await render(graph, task.id, f"Panel {i}", base.id)
+        await asyncio.gather(
+            cloning.derive_working_clone(graph, base.id, {"name": f"v{i}"}),
+            renders.register_render(graph, project.id, f"Cover {i}", [RenderInput(base.id)]),
+            deletion.delete_task(graph, task.id, "KEEP_RENDERS"),
+            renders.register_render(graph, project.id, f"Page {i}", [RenderInput(base.id)]),
+        )
+    assert deadlock_retries(caplog.records) == []
