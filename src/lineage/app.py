@@ -5,14 +5,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp
 
+from lineage import logs
 from lineage.api.http import GraphQLGate, LineageGraphQL
+from lineage.api.prometheus import ServiceCollector, metrics_endpoint
+from lineage.api.request_log import RequestLog
 from lineage.api.schema import Limits, build_schema
 from lineage.config import Settings
 from lineage.explorer import explorer_routes
@@ -64,11 +68,15 @@ async def readyz(request: Request) -> Response:
     return JSONResponse({"status": "unavailable", "reason": reason}, status_code=503)
 
 
-def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
-    # The driver logs every retry and failed connection at WARNING; the API logs an outage
-    # once (api.http.OutageLog) and answers each request 503.
-    logging.getLogger("neo4j").setLevel(logging.ERROR)
+class LineageApp(Starlette):
+    """Starlette with RequestLog outermost: the request id and the access line cover every
+    route and every answer, Starlette's own 500 included."""
 
+    def build_middleware_stack(self) -> ASGIApp:
+        return RequestLog(super().build_middleware_stack())
+
+
+def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         db = Database.connect(target.uri, target.auth, target.database, settings.neo4j_timeouts)
@@ -89,9 +97,25 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         *routes_for(files),  # the local file store's signed upload/download URLs
         *explorer_routes(settings.explorer_dir),  # the web explorer at /explorer, `/` to it
     ]
-    app = Starlette(routes=routes, lifespan=lifespan)
+    if settings.metrics:
+        routes.insert(2, metrics_route(lambda: app, target))
+    app = LineageApp(routes=routes, lifespan=lifespan)
     app.state.files = files
     return app
+
+
+def metrics_route(app: Callable[[], Starlette], target: Neo4jTarget) -> Route:
+    """/metrics, with the app's driver pool and the managed Neo4j's restarts."""
+
+    def driver() -> object | None:
+        db = getattr(app().state, "db", None)
+        return db.driver if db is not None else None
+
+    supervisor = target.supervisor
+    collector = ServiceCollector(
+        driver, lambda: supervisor.restarts if supervisor is not None else None
+    )
+    return Route("/metrics", metrics_endpoint(collector))
 
 
 def graphql_endpoint(settings: Settings) -> GraphQLGate:
@@ -120,6 +144,7 @@ def graphql_endpoint(settings: Settings) -> GraphQLGate:
 def create_app_from_env() -> Starlette:
     """Factory for `uvicorn --factory lineage.app:create_app_from_env` (NEO4J_URI required)."""
     settings = Settings()
+    logs.configure(settings.env, settings.log_level)
     target = configured_target(settings)
     if target is None:
         raise SystemExit(

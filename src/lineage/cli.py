@@ -13,7 +13,7 @@ import typer
 import uvicorn
 
 import lineage
-from lineage import neo4j_local
+from lineage import logs, neo4j_local
 from lineage.app import create_app
 from lineage.config import Settings
 from lineage.demo import load_demo
@@ -57,17 +57,28 @@ def run() -> None:
             f"Port {settings.port} on {settings.host} is already in use (is `make run` already "
             "running?). Stop the other process or set LINEAGE_PORT."
         )
+    logs.configure(settings.env, settings.log_level)
+    tell = logging.getLogger("lineage.run").info  # progress, in the log's format
     try:
-        with neo4j_target(settings, say, supervise=True) as target:
-            say(f"Neo4j: {target.uri} ({target.description})")
+        with neo4j_target(settings, tell, supervise=True) as target:
+            tell(f"Neo4j: {target.uri} ({target.description})")
             base = f"http://{settings.host}:{settings.port}"
-            say(f"API:     {base}/graphql  (GraphiQL in a browser)")
-            say(f"Health:  {base}/healthz  {base}/readyz")
-            say("Press Ctrl-C to stop.")
-            uvicorn.run(create_app(settings, target), host=settings.host, port=settings.port)
+            tell(f"API:     {base}/graphql  (GraphiQL in a browser)")
+            tell(f"Health:  {base}/healthz  {base}/readyz" + _metrics(settings, base))
+            tell("Press Ctrl-C to stop.")
+            app = create_app(settings, target)
+            # log_config=None: uvicorn logs through the handler set up above; the access
+            # line is the service's own (lineage.access).
+            uvicorn.run(
+                app, host=settings.host, port=settings.port, log_config=None, access_log=False
+            )
     except LocalNeo4jError as exc:
         raise fail(str(exc)) from None
-    say("Stopped.")
+    tell("Stopped.")
+
+
+def _metrics(settings: Settings, base: str) -> str:
+    return f"  Metrics: {base}/metrics" if settings.metrics else ""
 
 
 @app.command()

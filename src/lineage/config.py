@@ -88,6 +88,16 @@ class Settings(BaseSettings):
     # How long a mutation's idempotency key (and its answer) is kept.
     idempotency_ttl_s: int = Field(default=24 * 3600, gt=0)
 
+    # Log records at this level and above (JSON lines in production, text in development).
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    # Serve /metrics (Prometheus text format; no secrets, no user ids in it).
+    metrics: bool = True
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
     # The built web explorer served at /explorer (default: the repository's web/dist).
     explorer_dir: Path | None = None
 

@@ -42,6 +42,7 @@ from lineage.api.refusals import (
     refuse,
 )
 from lineage.api.request_body import GraphQLRequest, parse_body, parse_query_params
+from lineage.api.request_log import note_codes, note_operation, operation_name
 from lineage.api.sign_in import SignIns
 from lineage.graph.access import User
 from lineage.graph.database import BookmarkNotReached, Database
@@ -86,6 +87,7 @@ class LineageGraphQL(GraphQL[Context, None]):
         response = super().create_response(response_data, sub_response)
         if not isinstance(response_data, dict):
             return response
+        note_codes(sorted(_codes(response_data)))
         if _codes(response_data) & UNAVAILABLE_CODES:
             response.status_code = 503
             response.headers["retry-after"] = str(RETRY_AFTER_S)
@@ -123,7 +125,10 @@ class GraphQLGate:
             await self.app(scope, receive, send)
             return
         request = Request(scope, receive)
-        request_id = _request_id(request.headers.get(REQUEST_ID_HEADER))
+        # The id RequestLog gave the request (the access line's), else one of its own.
+        request_id = scope.get("state", {}).get("request_id") or _request_id(
+            request.headers.get(REQUEST_ID_HEADER)
+        )
         scope.setdefault("state", {})["request_id"] = request_id
         reset = current_request_id.set(request_id)
         response = _Response(send, request_id)
@@ -149,6 +154,7 @@ class GraphQLGate:
             await self.app(scope, receive, send)
             return
         graphql_request, receive = await self._read(request, receive)
+        note_operation(operation_name(graphql_request, self.max_tokens))
         bookmarks = _bookmarks(request.headers.get(BOOKMARK_HEADER, ""))
         mutation = _is_mutation(graphql_request, self.max_tokens)
         base: Database = request.app.state.db

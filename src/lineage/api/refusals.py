@@ -13,6 +13,7 @@ from starlette.types import Receive, Scope, Send
 
 from lineage.api.idempotency import IdempotencyRefusal
 from lineage.api.request_body import BadRequest
+from lineage.api.request_log import note_codes
 from lineage.graph.database import busy, timed_out, unavailable
 
 log = logging.getLogger("lineage.api")
@@ -127,6 +128,7 @@ def refusal_for(error: Exception) -> Refusal | None:
 
 
 async def refuse(refusal: Refusal, scope: Scope, receive: Receive, send: Send) -> None:
+    note_codes([refusal.code])
     extensions = {"code": refusal.code, "requestId": scope.get("state", {}).get("request_id")}
     body = {"errors": [{"message": refusal.message, "extensions": extensions}]}
     headers = {}

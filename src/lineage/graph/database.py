@@ -4,6 +4,7 @@ and the time bounds on every call."""
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -41,6 +42,9 @@ class QueryCounter:
 
 
 query_counter: ContextVar[QueryCounter | None] = ContextVar("query_counter", default=None)
+# Told of every named query run, with its seconds and whether it failed (metrics, the
+# request's access line).
+query_observers: list[Callable[[float, bool], None]] = []
 
 
 @dataclass(frozen=True)
@@ -201,5 +205,12 @@ async def run(tx: AsyncManagedTransaction, query: Query, **params: Any) -> list[
     counter = query_counter.get()
     if counter is not None:
         counter.count += 1
-    result = await tx.run(query, params)
-    return [record async for record in result]
+    started, failed = time.perf_counter(), True
+    try:
+        result = await tx.run(query, params)
+        records = [record async for record in result]
+        failed = False
+        return records
+    finally:
+        for observe in query_observers:
+            observe(time.perf_counter() - started, failed)
