@@ -89,7 +89,7 @@ class JsonFormatter(logging.Formatter):
         }
         for name in FIELDS:
             value = getattr(record, name, None)
-            if value is not None:
+            if value not in (None, "-"):  # `-`: outside any request
                 line[name] = value
         if record.exc_info:
             line["exception"] = self.formatException(record.exc_info)
@@ -139,6 +139,7 @@ def configure(env: str, level: str = "INFO", stream: TextIO | None = None) -> No
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level.upper())
+    logging.captureWarnings(True)  # Python warnings as log records, not bare stderr text
     # uvicorn's loggers go through the same handler; its access log is replaced by ours.
     for name in ("uvicorn", "uvicorn.error"):
         logging.getLogger(name).handlers.clear()

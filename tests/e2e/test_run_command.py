@@ -153,6 +153,8 @@ def test_run_serves_graphql_restarts_a_dead_neo4j_and_ctrl_c_stops_it(
             )
             status = lineage(env, "neo4j", "status")
             assert json.loads(status.stdout)["restarts"] == 1, status.stdout
+            metrics = http.get("/metrics").text.splitlines()
+            assert "lineage_neo4j_restarts_total 1.0" in metrics, metrics
 
             answer = http.post("/graphql", json={"query": SERVER_INFO})
             assert answer.status_code == 200, answer.text
