@@ -30,7 +30,8 @@ ROUTES = frozenset({"graphql", "healthz", "readyz", "metrics", "explorer", "file
 MAX_OPERATIONS = 30
 _OPERATION_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 _CODE = re.compile(r"[A-Z][A-Z0-9_]{0,39}")
-disable_created_metrics()  # type: ignore[no-untyped-call]  # no `_created` series beside each counter and histogram
+# No `_created` series beside each counter and histogram.
+disable_created_metrics()  # type: ignore[no-untyped-call]
 
 REQUESTS = Counter(
     "lineage_http_requests",
