@@ -87,8 +87,9 @@ class LineageGraphQL(GraphQL[Context, None]):
         response = super().create_response(response_data, sub_response)
         if not isinstance(response_data, dict):
             return response
-        note_codes(sorted(_codes(response_data)))
-        if _codes(response_data) & UNAVAILABLE_CODES:
+        codes = _codes(response_data)
+        note_codes(sorted(codes))  # for the access line and the request metrics
+        if codes & UNAVAILABLE_CODES:
             response.status_code = 503
             response.headers["retry-after"] = str(RETRY_AFTER_S)
             return response
