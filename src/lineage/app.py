@@ -14,10 +14,12 @@ from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from lineage import logs
+from lineage.api import tracing
 from lineage.api.http import GraphQLGate, LineageGraphQL
 from lineage.api.prometheus import ServiceCollector, metrics_endpoint
 from lineage.api.request_log import RequestLog
 from lineage.api.schema import Limits, build_schema
+from lineage.api.tracing import Traced
 from lineage.config import Settings
 from lineage.explorer import explorer_routes
 from lineage.graph import migrations
@@ -73,7 +75,7 @@ class LineageApp(Starlette):
     route and every answer, Starlette's own 500 included."""
 
     def build_middleware_stack(self) -> ASGIApp:
-        return RequestLog(super().build_middleware_stack())
+        return RequestLog(Traced(super().build_middleware_stack()))
 
 
 def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
@@ -145,6 +147,7 @@ def create_app_from_env() -> Starlette:
     """Factory for `uvicorn --factory lineage.app:create_app_from_env` (NEO4J_URI required)."""
     settings = Settings()
     logs.configure(settings.env, settings.log_level)
+    tracing.configure()
     target = configured_target(settings)
     if target is None:
         raise SystemExit(

@@ -14,6 +14,7 @@ import uvicorn
 
 import lineage
 from lineage import logs, neo4j_local
+from lineage.api import tracing
 from lineage.app import create_app
 from lineage.config import Settings
 from lineage.demo import load_demo
@@ -58,6 +59,7 @@ def run() -> None:
             "running?). Stop the other process or set LINEAGE_PORT."
         )
     logs.configure(settings.env, settings.log_level)
+    tracing.configure()  # when OTEL_EXPORTER_OTLP_ENDPOINT is set
     tell = logging.getLogger("lineage.run").info  # progress, in the log's format
     try:
         with neo4j_target(settings, tell, supervise=True) as target:

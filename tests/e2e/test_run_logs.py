@@ -1,22 +1,27 @@
 """What `lineage run` writes to its log (stderr) while it serves requests: JSON lines in
 production, readable lines in development, one access line per request and none of
-uvicorn's own, at the level LINEAGE_LOG_LEVEL sets (docs/operations.md)."""
+uvicorn's own, at the level LINEAGE_LOG_LEVEL sets; and the traces it sends when an OTLP
+endpoint is set (docs/operations.md)."""
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
+from opentelemetry.proto.collector.trace.v1 import trace_service_pb2
 
 from lineage.neo4j_local import free_port
 from lineage.neo4j_target import Neo4jTarget
@@ -143,3 +148,59 @@ def test_the_container_command_logs_the_same_way(neo4j_target: Neo4jTarget, tmp_
     access = [line for line in lines if line["logger"] == "lineage.access"]
     assert {line.get("request_id") for line in access} >= {"probe-1", "gql-1"}
     assert not any("HTTP/1.1" in line["message"] for line in lines)
+
+
+class Collector(http.server.BaseHTTPRequestHandler):
+    """An OTLP/HTTP trace receiver: keeps the spans of every export it is sent."""
+
+    spans: list[Any] = []
+
+    def do_POST(self) -> None:  # noqa: N802 (the name http.server calls)
+        body = self.rfile.read(int(self.headers["content-length"]))
+        sent = trace_service_pb2.ExportTraceServiceRequest.FromString(body)
+        for resource in sent.resource_spans:
+            for scope in resource.scope_spans:
+                self.spans.extend(scope.spans)
+        self.send_response(200)
+        self.send_header("content-type", "application/x-protobuf")
+        self.end_headers()
+        self.wfile.write(trace_service_pb2.ExportTraceServiceResponse().SerializeToString())
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def test_traces_are_sent_when_an_otlp_endpoint_is_set(
+    neo4j_target: Neo4jTarget, tmp_path: Path
+) -> None:
+    Collector.spans = []
+    receiver = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Collector)
+    thread = threading.Thread(target=receiver.serve_forever, daemon=True)
+    thread.start()
+    endpoint = f"http://127.0.0.1:{receiver.server_address[1]}"
+    try:
+        with lineage_run(
+            neo4j_target,
+            tmp_path,
+            OTEL_EXPORTER_OTLP_ENDPOINT=endpoint,
+            OTEL_BSP_SCHEDULE_DELAY="100",
+        ) as (client, log):
+            requests(client)
+    finally:  # the spans left are sent as the command exits
+        receiver.shutdown()
+        thread.join(timeout=10)
+    spans = Collector.spans
+
+    def attributes(span: Any) -> dict[str, Any]:
+        return {a.key: getattr(a.value, a.value.WhichOneof("value")) for a in span.attributes}
+
+    (request,) = [s for s in spans if attributes(s).get("lineage.request_id") == "gql-1"]
+    assert request.name == "POST /graphql"
+    fields = attributes(request)
+    assert fields["graphql.operation.name"] == "Probe"
+    assert fields["http.response.status_code"] == 200
+    queries = [s for s in spans if s.parent_span_id == request.span_id]
+    assert queries and all(q.name.startswith("neo4j ") for q in queries), [s.name for s in spans]
+    assert len(queries) == fields["lineage.neo4j_queries"]
+    assert all(q.trace_id == request.trace_id for q in queries)
+    assert "Sending traces over OTLP as service lineage." in log.read_text()

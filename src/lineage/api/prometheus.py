@@ -104,7 +104,7 @@ def observe_request(
     LATENCY.labels(route, name).observe(seconds)
 
 
-def observe_query(seconds: float, failed: bool) -> None:
+def observe_query(name: str, seconds: float, failed: bool) -> None:
     QUERIES.labels("error" if failed else "ok").inc()
     QUERY_SECONDS.observe(seconds)
 

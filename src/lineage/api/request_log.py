@@ -82,7 +82,7 @@ def note_codes(codes: Iterable[str]) -> None:
                 record.codes.append(code)
 
 
-def count_query(seconds: float, failed: bool) -> None:
+def count_query(name: str, seconds: float, failed: bool) -> None:
     record = current_request.get()
     if record is not None:
         record.neo4j_queries += 1

@@ -42,9 +42,9 @@ class QueryCounter:
 
 
 query_counter: ContextVar[QueryCounter | None] = ContextVar("query_counter", default=None)
-# Told of every named query run, with its seconds and whether it failed (metrics, the
-# request's access line).
-query_observers: list[Callable[[float, bool], None]] = []
+# Told of every named query run: its name, seconds and whether it failed (metrics, the
+# request's access line, traces).
+query_observers: list[Callable[[str, float, bool], None]] = []
 
 
 @dataclass(frozen=True)
@@ -213,4 +213,4 @@ async def run(tx: AsyncManagedTransaction, query: Query, **params: Any) -> list[
         return records
     finally:
         for observe in query_observers:
-            observe(time.perf_counter() - started, failed)
+            observe(query.name, time.perf_counter() - started, failed)
