@@ -204,3 +204,27 @@ def test_traces_are_sent_when_an_otlp_endpoint_is_set(
     assert len(queries) == fields["lineage.neo4j_queries"]
     assert all(q.trace_id == request.trace_id for q in queries)
     assert "Sending traces over OTLP as service lineage." in log.read_text()
+
+
+def test_the_drivers_retries_while_neo4j_is_down_are_summarised(tmp_path: Path) -> None:
+    """Each refused request makes the driver retry and warn; the log shows one of each kind
+    of warning, and the outage once, not one per request."""
+    dead = Neo4jTarget(f"bolt://127.0.0.1:{free_port()}", ("neo4j", "x"), "neo4j", "nothing")
+    settings = {"LINEAGE_ENV": "production", "LINEAGE_NEO4J_RETRY_S": "0.5"}
+    with lineage_run(dead, tmp_path, **settings) as (client, log):
+        for n in range(6):
+            answer = client.post(
+                "/graphql",
+                json={"query": "{ spaces { id } }"},
+                headers={"authorization": "Bearer lin_someone", "x-request-id": f"down-{n}"},
+            )
+            assert answer.status_code == 503
+    lines = [json.loads(line) for line in log.read_text().splitlines()]
+    driver = [line for line in lines if line["logger"].startswith("neo4j")]
+    retries = [line for line in driver if "will be retried" in line["message"]]
+    assert len(retries) == 1, driver  # each of the 6 requests retried at least once
+    kinds = {(line["logger"], line["level"]) for line in driver}
+    assert len(driver) <= 3 * len(kinds), driver
+    outage = [line for line in lines if "not serving requests" in line["message"]]
+    assert len(outage) == 1 and outage[0]["request_id"] == "down-0"
+    assert len([line for line in lines if line["logger"] == "lineage.access"]) == 7
