@@ -106,7 +106,9 @@ class TextFormatter(logging.Formatter):
         request_id = getattr(record, "request_id", None)
         if request_id not in (None, "-"):
             parts.append(f"[{request_id}]")
-        parts.append(record.getMessage())
+        # One line per record: line breaks in a message (a path, a client's text) are shown
+        # escaped, so no one can forge a line of the log.
+        parts.append(record.getMessage().replace("\r", "\\r").replace("\n", "\\n"))
         suppressed = getattr(record, "suppressed", None)
         if suppressed:
             parts.append(f"({suppressed} more like it held back)")

@@ -13,7 +13,8 @@ import pytest
 from lineage import logs
 from lineage.api.context import current_request_id
 from lineage.api.prometheus import Operations, code_label, route_label
-from lineage.api.request_log import outcome, request_id_for
+from lineage.api.request_body import GraphQLRequest
+from lineage.api.request_log import operation_name, outcome, request_id_for
 from lineage.config import Settings
 
 RETRY = "Transaction failed and will be retried in %ss (%s)"
@@ -98,6 +99,25 @@ def test_development_lines_are_single_readable_lines(stream: io.StringIO) -> Non
     stamp, level, logger, request_id, *message = line.split(" ")
     assert stamp.endswith("Z") and level == "INFO" and logger == "lineage.test"
     assert request_id == "[req-8]" and message == ["hello", "there"]
+
+
+def test_a_development_line_stays_one_line_whatever_the_message(stream: io.StringIO) -> None:
+    logs.configure("development", "INFO", stream)
+    logging.getLogger("lineage.access").info("GET %s 404", "/x\n2026-01-01T00:00:00Z INFO forged")
+    (line,) = stream.getvalue().splitlines()
+    assert line.endswith("GET /x\\n2026-01-01T00:00:00Z INFO forged 404")
+
+
+def test_operation_names_are_kept_only_as_graphql_spells_them() -> None:
+    def named(query: str, name: str | None = None) -> str | None:
+        return operation_name(GraphQLRequest(query, None, name), 4000)
+
+    assert named("query Assets { spaces { id } }") == "Assets"
+    assert named("{ spaces { id } }") is None
+    assert named("query A { a } query B { b }") is None  # which one: operationName says
+    assert named("query A { a } query B { b }", "B") == "B"
+    assert named("{ a }", "x\ny") is None and named("{ a }", "x" * 101) is None
+    assert named("query { ") is None
 
 
 def test_the_level_is_honoured_and_a_second_configure_replaces_the_first(

@@ -27,6 +27,8 @@ log = logging.getLogger("lineage.api")
 REQUEST_ID_HEADER = "x-request-id"
 # A request id a client sends is kept when it is short and plain (it ends up in log lines).
 _CLIENT_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+# An operation name as GraphQL spells one (the client's `operationName` may be any text).
+_OPERATION_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}")
 
 
 @dataclass
@@ -51,8 +53,10 @@ def request_id_for(sent: str | None) -> str:
 
 def operation_name(request: GraphQLRequest, max_tokens: int) -> str | None:
     """The name of the operation the request runs: its `operationName`, else the name of
-    its document's only operation."""
-    return request.operation_name or _only_operation(request.query, max_tokens)
+    its document's only operation; None for a name GraphQL would not accept (it goes to
+    the log)."""
+    name = request.operation_name or _only_operation(request.query, max_tokens)
+    return name if name and _OPERATION_NAME.fullmatch(name) else None
 
 
 @functools.lru_cache(maxsize=256)
