@@ -34,6 +34,7 @@ import contextlib
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -73,6 +74,9 @@ STUCK_AFTER = 3
 IN_USE_PATIENCE_S = 60.0  # below the default alias limit (30)
 OUTAGE_CODES = frozenset({"DATABASE_UNAVAILABLE", "DATABASE_TIMEOUT", "DATABASE_BUSY"})
 RETRY_CODES = OUTAGE_CODES | {"IDEMPOTENCY_KEY_IN_USE"}
+RETRY_LINE = re.compile(
+    r'lineage_neo4j_transaction_retries_total\{reason="(?P<reason>[^"]+)"\} (?P<count>[0-9.e+]+)'
+)
 
 CONTAINER = "{ __typename ... on ContainerPayload { container { ... on ContainerNode { id } } } ... on Error { code message } }"  # noqa: E501
 ASSET = (
@@ -884,6 +888,7 @@ async def soak(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
         await asyncio.gather(*(client.loop(until) for client in clients))
         load_seconds = time.monotonic() - run.started
         await faults
+        retries = transaction_retries(url)
         checked: Counter[str] = Counter()
         for client in clients:
             checked += await verify(client, run)
@@ -894,9 +899,21 @@ async def soak(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
         if args.api_log:
             args.api_log.write_text(log_text)
     figures = report(run, checked, audit_results, log_text, load_seconds, args)
+    figures["figures"]["transaction_retries_by_reason"] = retries
     figures["figures"]["neo4j"] = service.how
     figures["figures"]["audit_seconds"] = audit_seconds
     return figures
+
+
+def transaction_retries(url: str) -> dict[str, float]:
+    """The API's count of transactions the driver retried, by reason (from /metrics):
+    DeadlockDetected says two writers locked in opposite orders."""
+    found = {}
+    for line in httpx.get(f"{url}/metrics", timeout=30).text.splitlines():
+        match = RETRY_LINE.fullmatch(line)
+        if match:
+            found[match["reason"]] = float(match["count"])
+    return found
 
 
 async def run_audits(running: RunningNeo4j) -> tuple[list[audits.AuditResult], dict[str, float]]:

@@ -5,6 +5,7 @@ identifies a user or carries a secret."""
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -30,6 +31,7 @@ ROUTES = frozenset({"graphql", "healthz", "readyz", "metrics", "explorer", "file
 MAX_OPERATIONS = 30
 _OPERATION_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 _CODE = re.compile(r"[A-Z][A-Z0-9_]{0,39}")
+_REASON = re.compile(r"[A-Za-z][A-Za-z0-9]{0,63}")
 # No `_created` series beside each counter and histogram.
 disable_created_metrics()  # type: ignore[no-untyped-call]
 
@@ -54,6 +56,31 @@ QUERY_SECONDS = Histogram(
     "Seconds one named Neo4j query took, records fetched included.",
     buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
 )
+
+RETRIES = Counter(
+    "lineage_neo4j_transaction_retries",
+    "Transactions the driver ran again after a passing failure, by the Neo4j error code's "
+    "last part (DeadlockDetected: two writers took locks in opposite orders) or the "
+    "error's class.",
+    ["reason"],
+)
+
+
+class RetryCounter(logging.Handler):
+    """Counts the driver's "will be retried" warnings (it has no other retry hook); the
+    log itself shows them summarised."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "will be retried" not in str(record.msg) or not record.args:
+            return
+        args = record.args if isinstance(record.args, tuple) else (record.args,)
+        RETRIES.labels(retry_reason(args[-1])).inc()
+
+
+def retry_reason(error: object) -> str:
+    code = getattr(error, "code", None)
+    reason = str(code).rsplit(".", 1)[-1] if code else type(error).__name__
+    return reason if _REASON.fullmatch(reason) else "other"
 
 
 class Operations:
@@ -110,6 +137,7 @@ def observe_query(name: str, seconds: float, failed: bool) -> None:
 
 
 database.query_observers.append(observe_query)
+logging.getLogger("neo4j.session").addHandler(RetryCounter(logging.WARNING))
 
 
 class ServiceCollector(Collector):
