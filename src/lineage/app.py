@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sys
 from collections.abc import AsyncIterator, Callable
 
 from starlette.applications import Starlette
@@ -20,12 +21,13 @@ from lineage.api.prometheus import ServiceCollector, metrics_endpoint
 from lineage.api.request_log import RequestLog
 from lineage.api.schema import Limits, build_schema
 from lineage.api.tracing import Traced
-from lineage.config import Settings
+from lineage.config import ConfigError, Settings, load_settings
 from lineage.explorer import explorer_routes
 from lineage.graph import migrations
 from lineage.graph.database import Database
 from lineage.neo4j_target import Neo4jTarget, configured_target
-from lineage.storage import make_store, routes_for
+from lineage.storage import StorageConfigError, make_store, routes_for
+from lineage.storage.signing import SigningKeyError
 
 log = logging.getLogger("lineage.app")
 PROBE_TIMEOUT_S = 3.0
@@ -144,14 +146,19 @@ def graphql_endpoint(settings: Settings) -> GraphQLGate:
 
 
 def create_app_from_env() -> Starlette:
-    """Factory for `uvicorn --factory lineage.app:create_app_from_env` (NEO4J_URI required)."""
-    settings = Settings()
-    logs.configure(settings.env, settings.log_level)
-    tracing.configure()
-    target = configured_target(settings)
-    if target is None:
-        raise SystemExit(
-            "No Neo4j configured: set NEO4J_URI, or start the service with `lineage run` "
-            "(which starts the managed local Neo4j)."
-        )
-    return create_app(settings, target)
+    """Factory for `uvicorn --factory lineage.app:create_app_from_env` (NEO4J_URI required).
+    A setting that cannot be used ends the process with one line and exit code 2."""
+    try:
+        settings = load_settings()
+        logs.configure(settings.env, settings.log_level)
+        tracing.configure()
+        target = configured_target(settings)
+        if target is None:
+            raise SystemExit(
+                "No Neo4j configured: set NEO4J_URI, or start the service with `lineage run` "
+                "(which starts the managed local Neo4j)."
+            )
+        return create_app(settings, target)
+    except (ConfigError, StorageConfigError, SigningKeyError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None

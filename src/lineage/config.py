@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import platformdirs
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from lineage.config_errors import ConfigError as ConfigError
+from lineage.config_errors import describe
 from lineage.graph.database import Timeouts
 
 GIB = 1024**3
@@ -18,6 +20,9 @@ MIB = 1024**2
 DEFAULT_FILE_TYPES = ("image/png", "image/jpeg", "image/webp", "image/gif")
 # S3 refuses presigned URLs valid for longer than seven days.
 MAX_URL_EXPIRY_S = 7 * 24 * 3600
+PORT_MAX = 65535
+# Neo4j reads sizes like 512m or 2g (k, m, g; no unit: bytes).
+MEMORY_SIZE = r"^[0-9]+[kKmMgG]?$"
 
 
 def _total_memory_bytes() -> int:
@@ -53,26 +58,26 @@ class Settings(BaseSettings):
     data_dir: Path = Path(platformdirs.user_data_dir("lineage"))
     cache_dir: Path = Path(platformdirs.user_cache_dir("lineage"))
     java: str | None = None
-    neo4j_bolt_port: int = 7687
-    neo4j_http_port: int = 0
-    neo4j_heap: str = Field(default_factory=_default_heap)
-    neo4j_pagecache: str = Field(default_factory=_default_pagecache)
+    neo4j_bolt_port: int = Field(default=7687, ge=0, le=PORT_MAX)  # 0: a free port
+    neo4j_http_port: int = Field(default=0, ge=0, le=PORT_MAX)  # 0: HTTP off
+    neo4j_heap: str = Field(default_factory=_default_heap, pattern=MEMORY_SIZE)
+    neo4j_pagecache: str = Field(default_factory=_default_pagecache, pattern=MEMORY_SIZE)
     neo4j_auth: bool = True
-    neo4j_start_timeout: float = 120.0
+    neo4j_start_timeout: float = Field(default=120.0, gt=0)
 
     host: str = "127.0.0.1"
-    port: int = 8000
+    port: int = Field(default=8000, ge=1, le=PORT_MAX)
     env: Literal["development", "production"] = "development"
     graphiql: bool | None = None  # default: on in development
     # default: on in development, off in production
     graphql_introspection: bool | None = None
     # "Did you mean ...?" hints in GraphQL errors; default: on in development only.
     graphql_suggestions: bool | None = None
-    graphql_max_depth: int = 12
-    graphql_max_aliases: int = 30
-    graphql_max_tokens: int = 4000
-    graphql_max_body_bytes: int = 1024 * 1024
-    graphql_max_page_size: int = 100
+    graphql_max_depth: int = Field(default=12, ge=1)
+    graphql_max_aliases: int = Field(default=30, ge=0)
+    graphql_max_tokens: int = Field(default=4000, ge=1)
+    graphql_max_body_bytes: int = Field(default=1024 * 1024, ge=1)
+    graphql_max_page_size: int = Field(default=100, ge=1)
     # `extensions.queryCount` in GraphQL responses (Neo4j queries run); default: development.
     graphql_query_count: bool | None = None
 
@@ -135,7 +140,7 @@ class Settings(BaseSettings):
     file_upload_expiry_s: int = Field(default=900, gt=0, le=MAX_URL_EXPIRY_S)
     file_download_expiry_s: int = Field(default=3600, gt=0, le=MAX_URL_EXPIRY_S)
     # HMAC key of the local store's URLs; unset: generated once into the data folder.
-    file_signing_key: SecretStr | None = None
+    file_signing_key: SecretStr | None = Field(default=None, min_length=32)
     s3_bucket: str | None = None
     s3_region: str | None = None
     s3_endpoint_url: str | None = None
@@ -178,3 +183,12 @@ class Settings(BaseSettings):
 def _in_development(settings: Settings, chosen: bool | None) -> bool:
     """A switch that defaults to on in development and off in production."""
     return settings.env == "development" if chosen is None else chosen
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """The settings from the environment; a value that cannot be used is a ConfigError
+    whose one-line message names the variable, the value given and what is accepted."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as invalid:
+        raise ConfigError(describe(Settings, invalid, os.environ)) from None

@@ -61,4 +61,4 @@ async def test_demo_command_makes_the_owner(graph: Database, neo4j_target: Neo4j
     space_id = json.loads(done.stdout)["space"]
     token = await access.create_token(graph, user.id)
     signed_in = await access.authenticate(graph, token)
-    assert signed_in is not None and signed_in.roles == {space_id: Role.OWNER}
+    assert signed_in is not None and signed_in.user.roles == {space_id: Role.OWNER}

@@ -46,6 +46,7 @@ from lineage.api.request_log import note_codes, note_operation, operation_name
 from lineage.api.sign_in import SignIns
 from lineage.graph.access import User
 from lineage.graph.database import BookmarkNotReached, Database
+from lineage.services.access import TokenExpired
 
 log = logging.getLogger("lineage.api")
 REQUEST_ID_HEADER = "x-request-id"
@@ -164,11 +165,15 @@ class GraphQLGate:
         # A request with bookmarks is looked up afresh below, after them: here the cached
         # sign-in is enough to know the caller is someone.
         fresh = mutation and not bookmarks
-        user = await self.sign_ins.user(base, token, fresh=fresh) if token else None
+        try:
+            user = await self.sign_ins.user(base, token, fresh=fresh) if token else None
+            refused = SIGN_IN_MESSAGE
+        except TokenExpired as expired:
+            user, refused = None, str(expired)
         if user is None and _public_only(graphql_request.query):
             user, db = anonymous(), base  # the probe reads nothing a bookmark could cover
         elif user is None:
-            raise Refusal(401, "UNAUTHENTICATED", SIGN_IN_MESSAGE)
+            raise Refusal(401, "UNAUTHENTICATED", refused)
         else:
             db = base.for_request(bookmarks)
             if bookmarks:  # roles as of the client's writes (a space it just created)

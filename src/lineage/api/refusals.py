@@ -15,6 +15,7 @@ from lineage.api.idempotency import IdempotencyRefusal
 from lineage.api.request_body import BadRequest
 from lineage.api.request_log import note_codes
 from lineage.graph.database import busy, timed_out, unavailable
+from lineage.services.access import TokenExpired
 
 log = logging.getLogger("lineage.api")
 BOOKMARK_HEADER = "x-lineage-bookmarks"
@@ -117,6 +118,8 @@ def refusal_for(error: Exception) -> Refusal | None:
         return Refusal(400, "BAD_REQUEST", error.message)
     if isinstance(error, IdempotencyRefusal):
         return Refusal(error.status, error.code, error.message)
+    if isinstance(error, TokenExpired):  # it expired between two sign-ins of one request
+        return Refusal(401, "UNAUTHENTICATED", str(error))
     code = bookmark_error_code(error)
     if code is not None:
         return Refusal(400, code, BOOKMARK_MESSAGE)

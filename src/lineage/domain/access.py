@@ -1,6 +1,7 @@
 """Space roles (docs/domain.md §7): owners manage, editors write, viewers read."""
 
 from collections.abc import Mapping
+from datetime import datetime
 
 from lineage.domain.enums import Role
 from lineage.domain.errors import Forbidden, LastOwner, NotFound
@@ -32,3 +33,8 @@ def check_keeps_an_owner(
     owners = {user for user, role in roles.items() if role == Role.OWNER}
     if owners == {user_id} and new_role != Role.OWNER:
         raise LastOwner(space_id, user_id)
+
+
+def token_expired(expires_at: datetime | None, now: datetime) -> bool:
+    """A token with an expiry signs no one in from that moment on (None: it never expires)."""
+    return expires_at is not None and expires_at <= now

@@ -25,6 +25,10 @@ FIND_INVITATION_BY_CODE_HASH = cypher.load("access/find_invitation_by_code_hash"
 LIST_INVITATIONS = cypher.load("access/list_invitations")
 DELETE_INVITATION = cypher.load("access/delete_invitation")
 DELETE_EXPIRED_INVITATIONS = cypher.load("access/delete_expired_invitations")
+LIST_USERS = cypher.load("access/list_users")
+LIST_TOKENS = cypher.load("access/list_tokens")
+DELETE_TOKEN = cypher.load("access/delete_token")
+RECORD_TOKEN_USE = cypher.load("access/record_token_use")
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,38 @@ class User:
     id: str
     name: str
     roles: dict[str, Role]  # space id -> role
+
+
+@dataclass(frozen=True)
+class UserSummary:
+    """A user as the operator lists them."""
+
+    id: str
+    name: str
+    created_at: datetime | None
+    tokens: int
+    spaces: int
+
+
+@dataclass(frozen=True)
+class Token:
+    """An API token's record (never its secret nor its hash)."""
+
+    id: str
+    user_id: str
+    user_name: str
+    label: str
+    created_at: datetime | None
+    expires_at: datetime | None  # None: never
+    last_used_at: datetime | None  # noted at sign-in, at most about once a minute
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """Who a bearer token signs in, and the token itself (its expiry, its last use)."""
+
+    user: User
+    token: Token
 
 
 @dataclass(frozen=True)
@@ -64,20 +100,47 @@ async def get_user(tx: Tx, id: str) -> User | None:
     return User(id, records[0]["u"]["name"], {}) if records else None
 
 
-async def create_token(tx: Tx, user_id: str, id: str, token_hash: str, label: str) -> bool:
+async def list_users(tx: Tx) -> list[UserSummary]:
+    return [
+        UserSummary(r["u"]["id"], r["u"]["name"], _native(r["u"].get("created_at")),
+                    r["tokens"], r["spaces"])
+        for r in await run(tx, LIST_USERS)
+    ]  # fmt: skip
+
+
+async def create_token(
+    tx: Tx, user: User, id: str, token_hash: str, label: str, expires_at: datetime | None
+) -> Token:
     records = await run(
-        tx, CREATE_TOKEN, user_id=user_id, id=id, token_hash=token_hash, label=label
-    )
-    return bool(records)
+        tx, CREATE_TOKEN, user_id=user.id, id=id, token_hash=token_hash, label=label,
+        expires_at=expires_at,
+    )  # fmt: skip
+    return _token(records[0]["t"], user.id, user.name)
 
 
-async def user_for_token_hash(tx: Tx, token_hash: str) -> User | None:
+async def list_tokens(tx: Tx, user_id: str | None) -> list[Token]:
+    records = await run(tx, LIST_TOKENS, user_id=user_id)
+    return [_token(r["t"], r["user_id"], r["user_name"]) for r in records]
+
+
+async def delete_token(tx: Tx, id: str) -> bool:
+    records = await run(tx, DELETE_TOKEN, id=id)
+    return bool(records[0]["deleted"])
+
+
+async def record_token_use(tx: Tx, id: str, every_s: int) -> bool:
+    records = await run(tx, RECORD_TOKEN_USE, id=id, every_s=every_s)
+    return bool(records[0]["recorded"])
+
+
+async def sign_in_for_token_hash(tx: Tx, token_hash: str) -> SignIn | None:
     records = await run(tx, FIND_USER_BY_TOKEN_HASH, token_hash=token_hash)
     if not records:
         return None
     node, memberships = records[0]["u"], records[0]["memberships"]
     roles = {m["space_id"]: Role(m["role"]) for m in memberships}
-    return User(node["id"], node["name"], roles)
+    user = User(node["id"], node["name"], roles)
+    return SignIn(user, _token(records[0]["t"], user.id, user.name))
 
 
 async def set_membership(tx: Tx, user_id: str, space_id: str, role: Role) -> Member | None:
@@ -135,6 +198,14 @@ async def delete_expired_invitations(tx: Tx, space_id: str) -> None:
 
 def _member(space_id: str, record: Any) -> Member:
     return Member(space_id, record["user_id"], record["name"], Role(record["role"]))
+
+
+def _token(node: Any, user_id: str, user_name: str) -> Token:
+    return Token(
+        id=node["id"], user_id=user_id, user_name=user_name, label=node.get("label") or "",
+        created_at=_native(node.get("created_at")), expires_at=_native(node.get("expires_at")),
+        last_used_at=_native(node.get("last_used_at")),
+    )  # fmt: skip
 
 
 def _invitation(node: Any) -> Invitation:

@@ -15,12 +15,12 @@ from datetime import UTC, datetime, timedelta
 
 from neo4j import AsyncManagedTransaction as Tx
 
-from lineage.domain.access import check_keeps_an_owner, check_role
+from lineage.domain.access import check_keeps_an_owner, check_role, token_expired
 from lineage.domain.enums import Layer, Role
 from lineage.domain.errors import Conflict, NotFound, ValidationError
 from lineage.domain.validation import parse_enum, validate_id, validate_name
 from lineage.graph import access, containers
-from lineage.graph.access import Invitation, Member, User
+from lineage.graph.access import Invitation, Member, SignIn, Token, User, UserSummary
 from lineage.graph.database import Database
 from lineage.services.common import new_id
 
@@ -30,6 +30,25 @@ INVITATION_TTL = timedelta(days=7)
 # Codes are INVITATION_PREFIX and 43 characters; anything much longer is not one.
 CODE_MAX = 100
 MANAGE_MEMBERS = "manage members"
+SEE_USERS = "see `lineage user list`"
+# A token's last use is written at most this often (sign-in reads it with the token).
+LAST_USE_EVERY = timedelta(minutes=1)
+
+
+class TokenExpired(Exception):
+    """The bearer token is genuine but past its expiry; the message says so and what to do."""
+
+    def __init__(self, expires_at: datetime) -> None:
+        self.expires_at = expires_at
+        super().__init__(
+            f"This API token expired at {moment(expires_at)}; ask an operator for a new one "
+            "(`lineage token create`)."
+        )
+
+
+def moment(when: datetime) -> str:
+    """A time as people read it in messages and tables: `2026-12-02 06:40 UTC`."""
+    return f"{when.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
 
 
 def hash_token(token: str) -> str:
@@ -46,28 +65,84 @@ async def create_user(db: Database, name: str) -> User:
     return await db.write(work)
 
 
-async def create_token(db: Database, user_id: str, label: str = "api") -> str:
-    """A new bearer token for the user; the secret is returned once and never stored."""
+async def list_users(db: Database) -> list[UserSummary]:
+    return await db.read_tx(access.list_users)
+
+
+async def create_token(
+    db: Database, user_id: str, label: str = "api", expires_at: datetime | None = None
+) -> str:
+    """A new bearer token for the user, valid until `expires_at` (None: until revoked);
+    the secret is returned once and never stored."""
+    user_id = validate_id(user_id, "user id")
+    if expires_at is not None and token_expired(expires_at, datetime.now(UTC)):
+        raise ValidationError("expires", f"{moment(expires_at)} has passed; name a later time")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     id = new_id("tok")
 
     async def work(tx: Tx) -> None:
-        if not await access.create_token(tx, user_id, id, hash_token(token), label):
-            raise NotFound("user", user_id)
+        user = await access.get_user(tx, user_id)
+        if user is None:
+            raise NotFound("user", user_id, SEE_USERS)
+        await access.create_token(tx, user, id, hash_token(token), label, expires_at)
 
     await db.write(work)
     return token
 
 
-async def authenticate(db: Database, token: str) -> User | None:
-    """The user holding this bearer token, with their roles; None when it is unknown."""
+async def list_tokens(db: Database, user_id: str | None = None) -> list[Token]:
+    """Every token (or one user's), without secrets; an unknown user is NotFound."""
+
+    async def work(tx: Tx) -> list[Token]:
+        if user_id is not None and await access.get_user(tx, user_id) is None:
+            raise NotFound("user", user_id, SEE_USERS)
+        return await access.list_tokens(tx, user_id)
+
+    return await db.read_tx(work)
+
+
+async def revoke_token(db: Database, token_id: str) -> None:
+    """Delete a token: it signs no one in once sign-in caches expire (seconds)."""
+    id = validate_id(token_id, "token id")
+
+    async def work(tx: Tx) -> None:
+        if not await access.delete_token(tx, id):
+            raise NotFound("token", id, "see `lineage token list`")
+
+    await db.write(work)
+
+
+async def authenticate(db: Database, token: str) -> SignIn | None:
+    """The user holding this bearer token, with their roles, and the token; None when it
+    is unknown, TokenExpired when it is past its expiry."""
     if not token.startswith(TOKEN_PREFIX):
         return None
 
-    async def work(tx: Tx) -> User | None:
-        return await access.user_for_token_hash(tx, hash_token(token))
+    async def work(tx: Tx) -> SignIn | None:
+        return await access.sign_in_for_token_hash(tx, hash_token(token))
 
-    return await db.read_tx(work)
+    found = await db.read_tx(work)
+    if found is not None:
+        check_not_expired(found.token)
+    return found
+
+
+def check_not_expired(token: Token) -> None:
+    if token.expires_at is not None and token_expired(token.expires_at, datetime.now(UTC)):
+        raise TokenExpired(token.expires_at)
+
+
+async def record_use(db: Database, token: Token) -> None:
+    """Note the token's use, unless its last use was noted within LAST_USE_EVERY."""
+    now = datetime.now(UTC)
+    if token.last_used_at is not None and now - token.last_used_at < LAST_USE_EVERY:
+        return
+    every_s = int(LAST_USE_EVERY.total_seconds())
+
+    async def work(tx: Tx) -> None:
+        await access.record_token_use(tx, token.id, every_s)
+
+    await db.for_request().write(work)  # a view of its own: no bookmarks to wait for or keep
 
 
 async def set_member(db: Database, space_id: str, user_id: str, role: str) -> Role:
@@ -85,6 +160,22 @@ async def set_member(db: Database, space_id: str, user_id: str, role: str) -> Ro
         return parsed
 
     return await db.write(work)
+
+
+async def list_members(db: Database, space_id: str) -> list[Member]:
+    """The members of a space with their roles (the operator's view: no caller check)."""
+    space = validate_id(space_id, "space id")
+
+    async def work(tx: Tx) -> list[Member]:
+        try:
+            found = await containers.get(tx, space)
+        except NotFound:
+            found = None
+        if found is None or found.kind != Layer.SPACE:
+            raise NotFound("space", space, "see `lineage space list`")
+        return await access.members(tx, [space])
+
+    return await db.read_tx(work)
 
 
 async def set_member_role(

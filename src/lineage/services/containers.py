@@ -9,6 +9,7 @@ from lineage.domain.errors import NotFound, ValidationError
 from lineage.domain.model import Container
 from lineage.domain.validation import validate_description, validate_name
 from lineage.graph import access, containers
+from lineage.graph.access import Member
 from lineage.graph.database import Database
 from lineage.services.common import new_id
 
@@ -42,10 +43,16 @@ async def create(
         created = await containers.create(tx, kind, id, parent_id, props)
         assert created is not None  # the parent was found and locked above
         if kind == Layer.SPACE and actor is not None:
-            await access.set_membership(tx, actor, created.id, Role.OWNER)
+            await _own(tx, actor, created.id)
         return created
 
     return await db.write(work)
+
+
+async def _own(tx: Tx, user_id: str, space_id: str) -> None:
+    """Make the space's creator its owner; a space nobody owns could not be managed."""
+    if await access.set_membership(tx, user_id, space_id, Role.OWNER) is None:
+        raise NotFound("user", user_id)
 
 
 async def rename(
@@ -72,3 +79,14 @@ async def get(db: Database, id: str) -> Container:
 
 def _parent(kind: Layer) -> str:
     return PARENT_KIND.get(kind, Layer.SPACE).lower()
+
+
+async def spaces_with_members(db: Database) -> list[tuple[Container, list[Member]]]:
+    """Every space, by name, with its members (the operator's view: no caller check)."""
+
+    async def work(tx: Tx) -> list[tuple[Container, list[Member]]]:
+        found = await containers.list_spaces(tx)
+        members = await access.members(tx, [space.id for space in found])
+        return [(space, [m for m in members if m.space_id == space.id]) for space in found]
+
+    return await db.read_tx(work)

@@ -49,7 +49,7 @@ export class GraphQLClient {
     } catch (error) {
       throw new GraphQLRequestError(`The service did not answer: ${String(error)}`, 0);
     }
-    if (response.status === 401) throw new SignInRequired("That token was not accepted.");
+    if (response.status === 401) throw new SignInRequired(await refusedSignIn(response));
     let body: {
       data?: T | null;
       errors?: { message: string }[];
@@ -70,4 +70,17 @@ export class GraphQLClient {
     }
     return body.data;
   }
+}
+
+/** Why a token was refused: the service's own words when the token has expired (they say
+ * when), else that it was not accepted (unknown and revoked tokens answer alike). */
+async function refusedSignIn(response: Response): Promise<string> {
+  try {
+    const body = (await response.json()) as { errors?: { message?: string }[] };
+    const message = body.errors?.[0]?.message ?? "";
+    if (message.includes("expired")) return message;
+  } catch {
+    // not JSON: the general answer below
+  }
+  return "That token was not accepted.";
 }

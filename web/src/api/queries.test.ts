@@ -37,6 +37,17 @@ describe("GraphQLClient", () => {
     await expect(client.request("{ x }")).rejects.toBeInstanceOf(SignInRequired);
     await expect(client.request("{ x }")).rejects.toThrow(GraphQLRequestError);
   });
+
+  it("says a token has expired when the service says so, else that it was not accepted", async () => {
+    const expired = "This API token expired at 2026-12-02 06:58 UTC; ask an operator for a new one.";
+    const { transport } = answering(
+      { status: 401, body: { errors: [{ message: expired }] } },
+      { status: 401, body: { errors: [{ message: "Sign in: send `Authorization: Bearer`" }] } },
+    );
+    const client = new GraphQLClient("old", "/graphql", transport);
+    await expect(client.request("{ x }")).rejects.toThrow(expired);
+    await expect(client.request("{ x }")).rejects.toThrow("That token was not accepted.");
+  });
 });
 
 describe("answers to model", () => {

@@ -14,9 +14,12 @@ export function SignIn(props: { onSubmit(token: string): void; error: string | n
       >
         <h1>Lineage explorer</h1>
         <p>
-          Sign in with an API token. Create one with <code>lineage user create NAME</code> and{" "}
-          <code>lineage token create USER_ID</code>; a space owner gives you access with{" "}
-          <code>lineage member set</code>.
+          Sign in with an API token. An operator makes one with{" "}
+          <code>lineage user create NAME</code> and <code>lineage token create USER_ID</code>.
+          You see the spaces you are a member of: the operator makes you one with{" "}
+          <code>lineage space create NAME --owner USER_ID</code> or adds you to one with{" "}
+          <code>lineage member set SPACE_ID USER_ID --role viewer</code>, or an owner of a space
+          invites you (<code>inviteMember</code>, then you <code>acceptInvitation</code>).
         </p>
         <label>
           API token

@@ -1,0 +1,110 @@
+"""The `lineage` command: run the service, migrate the schema, load the demo, run the
+audits; the command groups (neo4j, user, token, space, member, files) are registered here."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Annotated
+
+import typer
+import uvicorn
+
+import lineage
+from lineage import logs, neo4j_local
+from lineage.api import tracing
+from lineage.app import create_app
+from lineage.cli import common, files, members, neo4j, spaces, tokens, users
+from lineage.cli.common import fail, say, with_database
+from lineage.config import Settings
+from lineage.demo import load_demo
+from lineage.graph import audits, migrations
+from lineage.graph.database import Database
+from lineage.neo4j_local import LocalNeo4jError
+from lineage.neo4j_target import neo4j_target
+from lineage.services import access
+
+app = typer.Typer(help="Asset lineage service.", no_args_is_help=True, add_completion=False)
+app.add_typer(neo4j.app, name="neo4j")
+app.add_typer(users.app, name="user")
+app.add_typer(tokens.app, name="token")
+app.add_typer(spaces.app, name="space")
+app.add_typer(members.app, name="member")
+app.add_typer(files.app, name="files")
+
+
+@app.command()
+def version() -> None:
+    """Print the service version and the pinned Neo4j version."""
+    typer.echo(f"lineage {lineage.__version__} (managed Neo4j {neo4j_local.NEO4J_VERSION})")
+
+
+@app.command()
+def run() -> None:
+    """Start Neo4j (managed, unless NEO4J_URI is set) and the API; Ctrl-C stops both."""
+    settings = common.settings()
+    common.file_store(settings)  # a storage setting that cannot be used stops here, in one line
+    if neo4j_local.port_in_use(settings.port):
+        raise fail(
+            f"Port {settings.port} on {settings.host} is already in use (is `make run` already "
+            "running?). Stop the other process or set LINEAGE_PORT."
+        )
+    logs.configure(settings.env, settings.log_level)
+    tracing.configure()  # when OTEL_EXPORTER_OTLP_ENDPOINT is set
+    tell = logging.getLogger("lineage.run").info  # progress, in the log's format
+    try:
+        with neo4j_target(settings, tell, supervise=True) as target:
+            tell(f"Neo4j: {target.uri} ({target.description})")
+            base = f"http://{settings.host}:{settings.port}"
+            tell(f"API:     {base}/graphql  (GraphiQL in a browser)")
+            tell(f"Health:  {base}/healthz  {base}/readyz" + _metrics(settings, base))
+            tell("Press Ctrl-C to stop.")
+            app = create_app(settings, target)
+            # log_config=None: uvicorn logs through the handler set up above; the access
+            # line is the service's own (lineage.access).
+            uvicorn.run(
+                app, host=settings.host, port=settings.port, log_config=None, access_log=False
+            )
+    except LocalNeo4jError as exc:
+        raise fail(str(exc)) from None
+    tell("Stopped.")
+
+
+def _metrics(settings: Settings, base: str) -> str:
+    return f"  Metrics: {base}/metrics" if settings.metrics else ""
+
+
+@app.command()
+def migrate() -> None:
+    """Apply the schema migrations (idempotent) and print the schema version."""
+    version_applied = with_database(migrations.apply)
+    typer.echo(f"schema version {version_applied}")
+
+
+@app.command()
+def demo(
+    owner: Annotated[
+        str | None, typer.Option(help="User id to make OWNER of the demo space (API access).")
+    ] = None,
+) -> None:
+    """Load Jennifer's lifecycle and one example of each lineage chain (idempotent)."""
+
+    async def load(db: Database) -> dict[str, str]:
+        loaded = await load_demo(db, say)
+        if owner is not None:
+            await access.set_member(db, loaded.ids["space"], owner, "OWNER")
+            say(f"{owner} is OWNER of the demo space.")
+        return loaded.ids
+
+    typer.echo(json.dumps(with_database(load), indent=2))
+
+
+@app.command()
+def audit(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+) -> None:
+    """Run every graph audit (cypher/audits) read-only; exit 1 when any finds a violation."""
+    results = with_database(audits.run_audits)
+    typer.echo(audits.to_json(results) if as_json else audits.format_table(results))
+    if audits.has_violations(results):
+        raise typer.Exit(code=1)
