@@ -297,6 +297,7 @@ def api_process(uri: str, auth: tuple[str, str] | None, folder: Path) -> Iterato
         "LINEAGE_DATA_DIR": str(folder / "api"),
         "LINEAGE_GRAPHQL_MAX_PAGE_SIZE": "1000",
         "LINEAGE_GRAPHQL_QUERY_COUNT": "true",
+        "LINEAGE_LOG_LEVEL": "WARNING",  # no access line per request in the figures
     }
     if auth:
         env["NEO4J_USER"], env["NEO4J_PASSWORD"] = auth

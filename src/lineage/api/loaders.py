@@ -25,13 +25,18 @@ A = TypeVar("A", bound=Hashable)
 
 
 def _batched(
-    db: Database, fetch: Callable[[Tx, list[str]], Awaitable[dict[str, V]]], default: Any = None
+    db: Database,
+    fetch: Callable[[Tx, list[str]], Awaitable[dict[str, V]]],
+    default: Any = None,
+    one_query: bool = False,
 ) -> DataLoader[str, V]:
+    """`one_query`: `fetch` runs a single query, so it may run as an auto-commit read."""
+
     async def load(keys: list[str]) -> Sequence[V]:
         async def work(tx: Tx) -> dict[str, V]:
             return await fetch(tx, list(dict.fromkeys(keys)))
 
-        found = await db.read_tx(work)
+        found = await (db.read_one(work) if one_query else db.read_tx(work))
         return [found.get(key, default() if callable(default) else default) for key in keys]
 
     return DataLoader(load_fn=load)
@@ -66,7 +71,7 @@ AssetListArgs = tuple[Layer, AssetFilter, PageRequest]
 class Loaders:
     def __init__(self, db: Database) -> None:
         self.db = db
-        self.asset: DataLoader[str, Asset | None] = _batched(db, _assets)
+        self.asset: DataLoader[str, Asset | None] = _batched(db, _assets, one_query=True)
         self.container: DataLoader[str, Container | None] = _batched(db, reads.containers)
         self.children: DataLoader[str, list[Container]] = _batched(db, reads.children, list)
         self.members: DataLoader[str, list[access.Member]] = _batched(db, reads.members, list)
@@ -101,13 +106,13 @@ class Loaders:
             async def work(tx: Tx) -> dict[str, LockState]:
                 return await locks.states(tx, known)
 
-            states = await self.db.read_tx(work)
+            states = await self.db.read_one(work)
             return [states.get(key) for key in keys]
 
         async def work_with_assets(tx: Tx) -> dict[str, tuple[Asset, LockState]]:
             return await locks.assets_with_states(tx, keys)
 
-        found = await self.db.read_tx(work_with_assets)
+        found = await self.db.read_one(work_with_assets)
         self.prime([asset for asset, _ in found.values()])
         return [found[key][1] if key in found else None for key in keys]
 

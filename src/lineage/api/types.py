@@ -309,7 +309,7 @@ class Asset:
                 tx, root, direction, depth, followed, max_nodes, full=full, flags=flags
             )
 
-        walked = await info.context.db.read_tx(work)
+        walked = await info.context.db.read_one(work)  # the walk is one query
         if full:  # partial records must not answer other fields of this request
             info.context.loaders.prime(list(walked.assets.values()))
         return _lineage_graph(info, walked, types)

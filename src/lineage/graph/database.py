@@ -8,12 +8,15 @@ import time
 from collections.abc import Awaitable, Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
+import neo4j
 from neo4j import (
     AsyncDriver,
     AsyncGraphDatabase,
     AsyncManagedTransaction,
+    AsyncResult,
+    AsyncSession,
     Bookmarks,
     Record,
     unit_of_work,
@@ -157,12 +160,27 @@ class Database:
             raise BookmarkNotReached from exc
 
     async def read(self, query: Query, **params: Any) -> list[Record]:
-        """Run one read query in a read transaction (routed to secondaries on a cluster)."""
+        """Run one read query (routed to secondaries on a cluster)."""
 
         async def work(tx: AsyncManagedTransaction) -> list[Record]:
             return await run(tx, query, **params)
 
-        return await self.read_tx(work)
+        return await self.read_one(work)
+
+    async def read_one(self, work: TransactionWork[T]) -> T:
+        """Run `work`, which runs one query, as an auto-commit read: one round trip where a
+        managed transaction takes three (BEGIN, the query, COMMIT). A passing failure
+        (a lost connection, a leader change) runs it again as a managed, retried one."""
+        try:
+            async with self.driver.session(
+                database=self.database, bookmarks=self.bookmarks, default_access_mode="READ"
+            ) as session:
+                single = _SingleQuery(session, self.timeouts.transaction)
+                return await work(cast(AsyncManagedTransaction, single))
+        except (TransientError, SessionExpired, ServiceUnavailable) as error:
+            if timed_out(error):
+                raise
+            return await self.read_tx(work)
 
     async def read_tx(self, work: TransactionWork[T]) -> T:
         """Run `work` in one managed read transaction (several reads, one snapshot)."""
@@ -198,6 +216,20 @@ class Database:
 
     async def close(self) -> None:
         await self.driver.close()
+
+
+class _SingleQuery:
+    """Stands in for a transaction: runs its one query as an auto-commit transaction with
+    the same time bound. A second query would not share the first one's snapshot."""
+
+    def __init__(self, session: AsyncSession, timeout: float) -> None:
+        self.session, self.timeout, self.used = session, timeout, False
+
+    async def run(self, query: str, parameters: dict[str, Any]) -> AsyncResult:
+        if self.used:
+            raise RuntimeError("read_one work ran a second query: use read_tx")
+        self.used = True
+        return await self.session.run(neo4j.Query(query, timeout=self.timeout), parameters)
 
 
 async def run(tx: AsyncManagedTransaction, query: Query, **params: Any) -> list[Record]:
