@@ -67,6 +67,8 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=PORT_MAX)
+    # API processes of `lineage run` (uvicorn workers) on the one port.
+    workers: int = Field(default=1, ge=1)
     env: Literal["development", "production"] = "development"
     graphiql: bool | None = None  # default: on in development
     # default: on in development, off in production

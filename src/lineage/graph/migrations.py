@@ -17,11 +17,11 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from lineage import cypher
 from lineage.domain.errors import LineageError
-from lineage.graph.database import Database, run
+from lineage.graph.database import Database, busy, run
 
 GET_SCHEMA_VERSION = cypher.load("meta/get_schema_version")
 LIST_MIGRATIONS = cypher.load("meta/list_schema_migrations")
@@ -112,13 +112,20 @@ async def migration_lock(
     deadline = time.monotonic() + wait_s
     params = {"name": LOCK_NAME, "owner": owner, "lease_s": lease_s}
     while True:
-        records = await db.write(lambda tx: run(tx, TAKE_LOCK, **params))
-        if records[0]["taken"]:
+        try:
+            records = await db.write(lambda tx: run(tx, TAKE_LOCK, **params))
+            answer: dict[str, Any] = dict(records[0])
+        except Exception as exc:
+            if not busy(exc):
+                raise
+            # Starters racing for the lock node can deadlock; the loser tries again.
+            answer = {"taken": False, "holder": "another starter", "expires_at": "unknown"}
+        if answer["taken"]:
             break
         if time.monotonic() >= deadline:
             raise MigrationLockTimeout(
-                f"Schema migrations are held by {records[0]['holder']} (lease until "
-                f"{records[0]['expires_at']}); gave up after {wait_s:g} s. Try again once it "
+                f"Schema migrations are held by {answer['holder']} (lease until "
+                f"{answer['expires_at']}); gave up after {wait_s:g} s. Try again once it "
                 "finished or its lease ran out."
             )
         await asyncio.sleep(POLL_S)
