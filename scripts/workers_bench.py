@@ -77,7 +77,10 @@ def serving(env: dict[str, str], workers: int, work: Path) -> Iterator[str]:
     }
     log = (work / f"run-{workers}.log").open("ab")
     command = [LINEAGE, "run", "--workers", str(workers)]
-    proc = subprocess.Popen(command, env=run_env, stdout=log, stderr=subprocess.STDOUT)
+    # Its own process group, so a kill on the way out takes the workers too.
+    proc = subprocess.Popen(
+        command, env=run_env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + READY_CEILING_S
@@ -96,7 +99,7 @@ def serving(env: dict[str, str], workers: int, work: Path) -> Iterator[str]:
         try:
             proc.wait(timeout=60)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
         log.close()
 

@@ -7,6 +7,7 @@ fetched again. Whatever a test starts is stopped in its `finally`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -277,8 +278,13 @@ def test_run_with_two_workers_starts_neo4j_once_and_migrates_once(
     port = env["LINEAGE_PORT"]
     log_path = tmp_path / "run.log"
     with log_path.open("wb") as log:
+        # Its own process group: on failure the workers go too (they outlive a killed parent).
         proc = subprocess.Popen(
-            [LINEAGE, "run", "--workers", "2"], env=env, stdout=log, stderr=subprocess.STDOUT
+            [LINEAGE, "run", "--workers", "2"],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=20) as http:
@@ -333,6 +339,6 @@ def test_run_with_two_workers_starts_neo4j_once_and_migrates_once(
         for pid in [*workers, *javas]:
             wait_until(lambda pid=pid: gone(pid), bool, 10, f"pid {pid} gone")
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(timeout=30)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)  # whatever of the group is left
+        proc.wait(timeout=30)
