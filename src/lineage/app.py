@@ -1,4 +1,4 @@
-"""The Starlette application: lifespan (driver, schema), health probes and /graphql."""
+"""The Starlette application: lifespan (driver, migrations), health probes and /graphql."""
 
 from __future__ import annotations
 
@@ -26,38 +26,36 @@ from lineage.explorer import explorer_routes
 from lineage.graph import migrations
 from lineage.graph.database import Database
 from lineage.neo4j_target import Neo4jTarget, configured_target
+from lineage.startup import Migrator
 from lineage.storage import StorageConfigError, make_store, routes_for
 from lineage.storage.signing import SigningKeyError
 
 log = logging.getLogger("lineage.app")
 PROBE_TIMEOUT_S = 3.0
+# How long start-up waits for the migrations before serving (another starter may hold them).
+MIGRATION_WAIT_S = 30.0
 
 
 class Readiness:
-    """Knows whether Neo4j answers and the schema is applied; re-applies it when missing."""
+    """Reports whether Neo4j answers and the schema is applied (start-up applies it)."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self.lock = asyncio.Lock()
-
-    async def ensure_schema(self) -> int:
-        async with self.lock:
-            version = await migrations.current_version(self.db)
-            if version < migrations.latest_version():
-                version = await migrations.apply(self.db)
-            return version
 
     async def check(self) -> str | None:
         """None when ready, else the reason it is not; answers within seconds either way."""
         try:
-            # Fails at once when nothing listens (the queries below retry for about 30 s).
+            # Fails at once when nothing listens (the query below retries for a while).
             await asyncio.wait_for(self.db.driver.verify_connectivity(), PROBE_TIMEOUT_S)
-            version = await asyncio.wait_for(self.ensure_schema(), PROBE_TIMEOUT_S * 4)
+            version = await asyncio.wait_for(migrations.current_version(self.db), PROBE_TIMEOUT_S)
         except Exception as exc:  # any driver failure means "not ready", with its reason
             detail = str(exc) or "no answer in time"
             return f"Neo4j is not reachable at {self.db.uri}: {type(exc).__name__}: {detail}"
         if version < migrations.latest_version():
-            return f"schema version {version} is behind {migrations.latest_version()}"
+            return (
+                f"schema version {version} is behind {migrations.latest_version()} "
+                "(start-up applies the migrations and retries until they are)"
+            )
         return None
 
 
@@ -86,10 +84,10 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         db = Database.connect(target.uri, target.auth, target.database, settings.neo4j_timeouts)
         app.state.db = db
         app.state.readiness = Readiness(db)
-        reason = await app.state.readiness.check()
-        if reason is not None:  # start anyway: /readyz reports it and retries
-            log.warning("Schema not applied at start-up (%s); /readyz will retry.", reason)
+        app.state.migrator = Migrator(db)
+        await app.state.migrator.start(MIGRATION_WAIT_S)
         yield
+        await app.state.migrator.stop()
         await db.close()
 
     graphql = graphql_endpoint(settings)

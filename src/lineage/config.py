@@ -67,6 +67,8 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=PORT_MAX)
+    # API processes of `lineage run` (uvicorn workers) on the one port.
+    workers: int = Field(default=1, ge=1)
     env: Literal["development", "production"] = "development"
     graphiql: bool | None = None  # default: on in development
     # default: on in development, off in production
@@ -144,6 +146,10 @@ class Settings(BaseSettings):
     s3_bucket: str | None = None
     s3_region: str | None = None
     s3_endpoint_url: str | None = None
+    # Where browsers reach the S3 server, when not at s3_endpoint_url (a compose network's
+    # `http://minio:9000` is `http://localhost:9000` outside it): upload and download URLs
+    # are signed for this address.
+    s3_public_endpoint_url: str | None = None
     s3_prefix: str = ""
     cloudfront_domain: str | None = None
     cloudfront_key_pair_id: str | None = None

@@ -7,6 +7,7 @@ fetched again. Whatever a test starts is stopped in its `finally`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -242,3 +243,102 @@ def test_a_command_fails_in_one_line_when_neo4j_is_unreachable(
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and dead.split("//")[1] in lines[0], done.stderr
     assert "Traceback" not in done.stderr + done.stdout
+
+
+CREATE_SPACE = """mutation($name: String!) { createSpace(name: $name) {
+  ... on ContainerPayload { container { ... on ContainerNode { id } } } } }"""
+READ_SPACE = "query($id: ID!) { space(id: $id) { id name } }"
+
+
+def descendants(pid: int) -> list[tuple[int, str]]:
+    """The (pid, command line) of every living process below `pid`."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], list(parents.get(pid, []))
+    while todo:
+        child = todo.pop()
+        try:
+            line = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        found.append((child, line))
+        todo.extend(parents.get(child, []))
+    return found
+
+
+def test_run_with_two_workers_starts_neo4j_once_and_migrates_once(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    env = lineage_env(data_dir)
+    port = env["LINEAGE_PORT"]
+    log_path = tmp_path / "run.log"
+    with log_path.open("wb") as log:
+        # Its own process group: on failure the workers go too (they outlive a killed parent).
+        proc = subprocess.Popen(
+            [LINEAGE, "run", "--workers", "2"],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=20) as http:
+
+            def readyz() -> httpx.Response | None:
+                assert proc.poll() is None, f"`lineage run` exited:\n{log_path.read_text()}"
+                return get_or_none(http, "/readyz")
+
+            try:  # two workers migrating and a Neo4j starting on a busy machine: be patient
+                wait_until(readyz, lambda r: r is not None and r.status_code == 200, 300, "ready")
+            except AssertionError as exc:
+                raise AssertionError(f"{exc}\n{log_path.read_text()[-4000:]}") from None
+            below = descendants(proc.pid)
+            workers = [pid for pid, line in below if "multiprocessing" in line and "spawn" in line]
+            javas = [pid for pid, line in below if line.split(" ", 1)[0].endswith("java")]
+            assert len(workers) == 2, below
+            assert javas == [server_pid(data_dir)], below  # one Neo4j, started by the parent
+
+            # The two workers started together; one of them applied every migration.
+            running = json.loads((data_dir / "neo4j" / "server.json").read_text())
+            password = (data_dir / "neo4j" / "password").read_text().strip()
+            with GraphDatabase.driver(running["uri"], auth=("neo4j", password)) as driver:
+                records, _, _ = driver.execute_query(
+                    "MATCH (m:SchemaMigration) RETURN m.applied_by AS by"
+                )
+            appliers = {record["by"] for record in records}
+            assert len(records) >= 2 and len(appliers) == 1, appliers
+            assert int(appliers.pop().split(":")[1]) in workers
+
+            # A write served by either worker is read back by any, after its bookmark.
+            user = lineage(env, "user", "create", "Ada").stdout.strip()
+            token = lineage(env, "token", "create", user).stdout.strip()
+            auth = {"Authorization": f"Bearer {token}"}
+            for name in ("One", "Two", "Three"):
+                created = httpx.post(
+                    f"http://127.0.0.1:{port}/graphql",
+                    json={"query": CREATE_SPACE, "variables": {"name": name}},
+                    headers=auth,
+                ).json()
+                space = created["data"]["createSpace"]["container"]["id"]
+                marks = {"x-lineage-bookmarks": ",".join(created["extensions"]["bookmarks"])}
+                for _ in range(4):  # a new connection each time: the kernel picks the worker
+                    read = httpx.post(
+                        f"http://127.0.0.1:{port}/graphql",
+                        json={"query": READ_SPACE, "variables": {"id": space}},
+                        headers=auth | marks,
+                    ).json()
+                    assert read["data"] == {"space": {"id": space, "name": name}}, read
+
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=60) == 0, log_path.read_text()
+        for pid in [*workers, *javas]:
+            wait_until(lambda pid=pid: gone(pid), bool, 10, f"pid {pid} gone")
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)  # whatever of the group is left
+        proc.wait(timeout=30)

@@ -715,6 +715,42 @@ async def test_make_store_uses_s3_when_a_bucket_is_set(
     assert not (tmp_path / "files").exists(), "the S3 store writes nothing locally"
 
 
+def other_name_for(endpoint: str) -> str:
+    """The same server under another host name (loopback by name or by address)."""
+    parts = urlsplit(endpoint)
+    host = "localhost" if parts.hostname == "127.0.0.1" else "127.0.0.1"
+    assert parts.hostname in ("127.0.0.1", "localhost"), f"a loopback endpoint: {endpoint}"
+    return urlunsplit(parts._replace(netloc=f"{host}:{parts.port}"))
+
+
+async def test_urls_are_signed_for_the_public_endpoint(
+    s3_server: S3Server, http: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The service reaches S3 at one address (a compose network's `minio:9000`), browsers at
+    another (`localhost:9000`): the URLs they get name and are signed for theirs."""
+    for name, value in s3_server.credentials.items():
+        monkeypatch.setenv(name.upper(), value)
+    public = other_name_for(s3_server.endpoint_url)
+    settings = Settings(
+        data_dir=tmp_path,
+        s3_bucket=s3_server.bucket,
+        s3_endpoint_url=s3_server.endpoint_url,
+        s3_public_endpoint_url=public,
+        s3_region=REGION,
+        s3_prefix=f"public-{uuid.uuid4().hex[:8]}/",
+    )
+    store = make_store(settings)
+    data = png(1200)
+    ticket = await upload(http, store, data)  # through the URL the browser would get
+    assert ticket.url.startswith(f"{public}/"), ticket.url
+    # The service itself checks and reads through its own endpoint.
+    assert (await store.verify(ticket.key, "image/png", len(data), sha256(data))).size == 1200
+    download = await store.download_url(ticket.key)
+    assert download.startswith(f"{public}/"), download
+    assert (await http.get(download)).content == data
+    await store.delete(ticket.key)
+
+
 def test_make_store_defaults_to_the_local_folder(tmp_path: Path) -> None:
     store = make_store(Settings(data_dir=tmp_path, public_url="https://lineage.example/"))
     assert isinstance(store, LocalFileStore)

@@ -8,12 +8,10 @@ import logging
 from typing import Annotated
 
 import typer
-import uvicorn
 
 import lineage
-from lineage import logs, neo4j_local
+from lineage import logs, neo4j_local, serving
 from lineage.api import tracing
-from lineage.app import create_app
 from lineage.cli import common, files, members, neo4j, spaces, tokens, users
 from lineage.cli.common import fail, say, with_database
 from lineage.config import Settings
@@ -40,7 +38,14 @@ def version() -> None:
 
 
 @app.command()
-def run() -> None:
+def run(
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", min=1, help="API processes on the one port (default LINEAGE_WORKERS)."
+        ),
+    ] = None,
+) -> None:
     """Start Neo4j (managed, unless NEO4J_URI is set) and the API; Ctrl-C stops both."""
     settings = common.settings()
     common.file_store(settings)  # a storage setting that cannot be used stops here, in one line
@@ -52,19 +57,17 @@ def run() -> None:
     logs.configure(settings.env, settings.log_level)
     tracing.configure()  # when OTEL_EXPORTER_OTLP_ENDPOINT is set
     tell = logging.getLogger("lineage.run").info  # progress, in the log's format
+    processes = workers or settings.workers
     try:
         with neo4j_target(settings, tell, supervise=True) as target:
             tell(f"Neo4j: {target.uri} ({target.description})")
             base = f"http://{settings.host}:{settings.port}"
             tell(f"API:     {base}/graphql  (GraphiQL in a browser)")
             tell(f"Health:  {base}/healthz  {base}/readyz" + _metrics(settings, base))
+            if processes > 1:
+                tell(f"Workers: {processes} API processes")
             tell("Press Ctrl-C to stop.")
-            app = create_app(settings, target)
-            # log_config=None: uvicorn logs through the handler set up above; the access
-            # line is the service's own (lineage.access).
-            uvicorn.run(
-                app, host=settings.host, port=settings.port, log_config=None, access_log=False
-            )
+            serving.serve(settings, target, processes)
     except LocalNeo4jError as exc:
         raise fail(str(exc)) from None
     tell("Stopped.")

@@ -80,7 +80,11 @@ def make_store(settings: Settings) -> FileStore:
     cloudfront = _cloudfront(settings)
     if settings.s3_bucket:
         client = s3_client(settings.s3_region, settings.s3_endpoint_url)
-        return S3FileStore(client, settings.s3_bucket, rules, settings.s3_prefix, cloudfront)
+        public = settings.s3_public_endpoint_url
+        presigner = s3_client(settings.s3_region, public) if public else None
+        return S3FileStore(
+            client, settings.s3_bucket, rules, settings.s3_prefix, cloudfront, presigner
+        )
     if cloudfront is not None:
         raise StorageConfigError(
             "CloudFront is configured but LINEAGE_S3_BUCKET is not; set the bucket the "

@@ -117,8 +117,12 @@ class S3FileStore(StoreBase):
         rules: FileRules,
         prefix: str = "",
         cloudfront: CloudFrontUrls | None = None,
+        presigner: Any | None = None,
     ) -> None:
         self.client = client
+        # Signs the URLs clients use: for the address they reach the server at, which may
+        # differ from the service's own (LINEAGE_S3_PUBLIC_ENDPOINT_URL). Signing is local.
+        self.presigner = presigner or client
         self.bucket = bucket
         self.rules = rules
         self.prefix = normalized_prefix(prefix)
@@ -146,7 +150,7 @@ class S3FileStore(StoreBase):
         expiry = self.rules.upload_expiry_s
         expires_at = datetime.now(UTC) + timedelta(seconds=expiry)
         url: str = await asyncio.to_thread(
-            self.client.generate_presigned_url,
+            self.presigner.generate_presigned_url,
             "put_object",
             Params=params,
             ExpiresIn=expiry,
@@ -204,7 +208,7 @@ class S3FileStore(StoreBase):
             expires_at = datetime.now(UTC) + timedelta(seconds=expiry)
             return await asyncio.to_thread(self.cloudfront.url, object_key, expires_at)
         url: str = await asyncio.to_thread(
-            self.client.generate_presigned_url,
+            self.presigner.generate_presigned_url,
             "get_object",
             Params={"Bucket": self.bucket, "Key": object_key},
             ExpiresIn=expiry,
