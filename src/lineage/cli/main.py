@@ -62,7 +62,8 @@ def run(
         with neo4j_target(settings, tell, supervise=True) as target:
             tell(f"Neo4j: {target.uri} ({target.description})")
             base = f"http://{settings.host}:{settings.port}"
-            tell(f"API:     {base}/graphql  (GraphiQL in a browser)")
+            ide = "  (GraphiQL in a browser)" if settings.graphiql_enabled else ""
+            tell(f"API:     {base}/graphql{ide}")
             tell(f"Health:  {base}/healthz  {base}/readyz" + _metrics(settings, base))
             if processes > 1:
                 tell(f"Workers: {processes} API processes")
