@@ -14,7 +14,7 @@ from lineage.domain.model import Asset, Container
 from lineage.graph.codec import asset_from_node, asset_properties, container_from_record
 from lineage.graph.database import run
 
-GET_REGISTRATION_FACTS = cypher.load("renders/get_registration_facts")
+LOCK_REGISTRATION_FACTS = cypher.load("renders/lock_registration_facts")
 CREATE_REGISTRATIONS = cypher.load("renders/create_registrations")
 
 
@@ -37,7 +37,7 @@ async def facts(
     """Lock the containers, then the inputs and their task base clones, and read them."""
     found = RegistrationFacts()
     records = await run(
-        tx, GET_REGISTRATION_FACTS, container_ids=sorted(set(container_ids)),
+        tx, LOCK_REGISTRATION_FACTS, container_ids=sorted(set(container_ids)),
         input_ids=sorted(set(input_ids)), file_keys=sorted(set(file_keys)),
     )  # fmt: skip
     row = records[0]
