@@ -1,8 +1,8 @@
 // Write accepted render registrations in one query: the task base clones they take their
 // project inputs through (with IN and DERIVES_FROM {kind: 'CLONE'} edges, as
 // assets/create_asset and assets/create_derives_from make them), then each render with its
-// IN edge, its file key and one USES edge per input (role, snapshot, content_hash, neutral:
-// what renders/create_uses records). Everything was checked by the caller under the locks
+// IN edge, its file key and one USES edge per input (role, snapshot, content_hash, neutral).
+// Everything was checked by the caller under the locks
 // renders/lock_registration_facts took in the same transaction.
 // Parameters: $clones (list of maps: container_id, source_id, props (stored properties, id
 // included, no nulls)), $renders (list of maps: container_id, props, file_key (or null),
