@@ -30,8 +30,10 @@ CALL () {
     RETURN a.id AS id
     UNION
     UNWIND $input_ids AS id
-    MATCH (a:Asset {origin: 'BASE_CLONE'})-[:DERIVES_FROM {kind: 'CLONE'}]->(:Asset {id: id})
-    WHERE a.task_id IN $container_ids
+    // From the input, not from the tasks' assets (many inputs x every asset of the tasks).
+    MATCH (a:Asset)-[:DERIVES_FROM {kind: 'CLONE'}]->(source:Asset {id: id})
+    USING INDEX source:Asset(id)
+    WHERE a.origin = 'BASE_CLONE' AND a.task_id IN $container_ids
     RETURN a.id AS id
   }
   WITH id ORDER BY id
