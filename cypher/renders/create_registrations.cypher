@@ -7,7 +7,8 @@
 // Parameters: $clones (list of maps: container_id, source_id, props (stored properties, id
 // included, no nulls)), $renders (list of maps: container_id, props, file_key (or null),
 // inputs (list of maps: id, role, snapshot, content_hash, neutral)).
-// Returns: renders (list of the created render nodes, in the order given).
+// Returns: renders (the created renders' properties, times as epoch milliseconds, in the
+// order given).
 CALL () {
   UNWIND $clones AS clone
   MATCH (c:Task {id: clone.container_id})
@@ -45,6 +46,7 @@ CALL () {
     RETURN count(u) AS uses
   }
   WITH index, r ORDER BY index
-  RETURN collect(r) AS renders
+  RETURN collect(r {.*, created_at: r.created_at.epochMillis,
+                    updated_at: r.updated_at.epochMillis}) AS renders
 }
 RETURN renders
