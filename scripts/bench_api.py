@@ -304,6 +304,9 @@ def api_process(uri: str, auth: tuple[str, str] | None, folder: Path) -> Iterato
     command = [
         sys.executable, "-m", "uvicorn", "--factory", "lineage.app:create_app_from_env",
         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+        # Keep idle connections longer than a write round leaves them idle (uvicorn's 5 s
+        # default closed them under load, and the client's next request on one failed).
+        "--timeout-keep-alive", "120",
     ]  # fmt: skip
     process = subprocess.Popen(command, env=env)
     url = f"http://127.0.0.1:{port}"

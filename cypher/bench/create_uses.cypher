@@ -1,4 +1,4 @@
-// Benchmark bulk loader: many USES edges at once, as renders/create_uses records a render's
+// Benchmark bulk loader: many USES edges at once, as renders/create_registrations records a render's
 // inputs: role, the input's content snapshot (JSON), its hash and its neutral flag. The
 // render is matched as :Asset, whose id is indexed (no index covers :Render ids).
 // Parameters: $rows (list of maps: render_id, id, role, snapshot, content_hash, neutral).

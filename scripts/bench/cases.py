@@ -42,6 +42,10 @@ LINEAGE = """query($id: ID!, $direction: LineageDirection!, $depth: Int!) { asse
 REGISTER = """mutation($task: String!, $name: String!, $inputs: [RenderInputSpec!]!) {
   registerRender(containerId: $task, name: $name, inputs: $inputs, model: "bench-diffusion-1") {
     __typename ... on AssetPayload { asset { id } } ... on Error { code message } } }"""
+REGISTER_MANY = """mutation($inputs: [RegisterRenderInput!]!) { registerRenders(inputs: $inputs) {
+    __typename ... on Error { code message }
+    ... on RegisterRendersPayload { results { __typename ... on Error { code message } } } } }"""
+BATCH = 200  # renders per registerRenders request (services.registration.MAX_BATCH)
 
 
 @dataclass
@@ -192,17 +196,44 @@ class RenderWrites:
         samples = await concurrent_rounds(writes, clients, per_client, rounds)
         return Case(f"(e) registerRender, 5 inputs, {clients} client(s)", samples, "5 inputs")
 
-    async def bulk_baseline(self, count: int, repeat: int) -> Case:
-        """(f) 1,000 renders in one bare UNWIND write; the API has no batch mutation to
-        compare it with yet."""
-        samples = Samples()
+    async def batch(self, count: int, repeat: int) -> Case:
+        """(f) `count` renders with 5 inputs each: registerRenders in requests of BATCH,
+        one after the other, against one bare UNWIND write of as many renders; rounds
+        alternate which goes first."""
+        samples = {"graphql": Samples(), "cypher": Samples()}
         for round_number in range(repeat):
-            rows = [self.bare_row(i, round_number * count + i) for i in range(count)]
+            base = 2 * round_number * count
+            order = ("graphql", "cypher") if round_number % 2 == 0 else ("cypher", "graphql")
+            for name in order:
+                began = time.perf_counter()
+                if name == "graphql":
+                    await self.batch_graphql(count, base)
+                else:
+                    await self.batch_bare(count, base + count)
+                elapsed = time.perf_counter() - began
+                samples[name].ms.append(elapsed * 1000)
+                samples[name].operations += count
+                samples[name].wall_s += elapsed
+        return Case(f"(f) {count} renders, batch registration", samples, f"{count} renders")
 
-            async def work(tx: Tx, rows: list[dict[str, Any]] = rows) -> None:
-                await run(tx, CREATE_RENDERS, rows=rows)
+    async def batch_graphql(self, count: int, base: int) -> None:
+        for start in range(0, count, BATCH):
+            items = []
+            for number in range(base + start, base + min(count, start + BATCH)):
+                task, inputs = self.task_of(number)
+                items.append({"containerId": task.id, "name": f"Batch panel {number}",
+                              "inputs": [{"id": a.id} for a in inputs],
+                              "model": "bench-diffusion-1"})  # fmt: skip
+            body = await self.ctx.api.ask(REGISTER_MANY, inputs=items)
+            answer = body["data"]["registerRenders"]
+            refused = [r for r in answer.get("results", [answer]) if "code" in r]
+            if refused:
+                raise SystemExit(f"registerRenders refused: {refused[:3]}")
 
-            began = time.perf_counter()
-            await self.ctx.db.write(work)
-            samples.ms.append((time.perf_counter() - began) * 1000)
-        return Case(f"(f) {count} renders in one write", {"cypher": samples}, f"{count} renders")
+    async def batch_bare(self, count: int, base: int) -> None:
+        rows = [self.bare_row(base + i, base + i) for i in range(count)]
+
+        async def work(tx: Tx) -> None:
+            await run(tx, CREATE_RENDERS, rows=rows)
+
+        await self.ctx.db.write(work)

@@ -173,7 +173,8 @@ def _zipf_cumulative(count: int, exponent: float) -> list[float]:
 
 
 def uses_row(render_id: str, used: Asset) -> dict[str, Any]:
-    """What renders/create_uses stores for one input (as services.renders._uses builds it)."""
+    """What renders/create_registrations stores for one input (as services.registration._uses
+    builds it)."""
     taken = snapshot(used.content())
     return {
         "render_id": render_id,

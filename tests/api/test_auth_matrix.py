@@ -29,6 +29,8 @@ RESULT = """{ __typename
   ... on Error { code message }
   ... on ForbiddenError { spaceId action role required }
   ... on NotFoundError { kind id } }"""
+# registerRenders answers one result per render: each is checked like a whole mutation's.
+BATCH_RESULT = "{ __typename ... on RegisterRendersPayload { results " + RESULT + " } }"
 ASSET = "{ __typename ... on AssetPayload { asset { id } } ... on Error { message } }"
 CONTAINER_FIELDS = {"createSpace", "createProject", "createTask", "updateContainer"}
 CONTAINER = """{ __typename ... on ContainerPayload { container { ... on ContainerNode { id } } }
@@ -164,6 +166,7 @@ class MutationRow:
     arguments: Callable[[World], dict[str, Any]]
     success: str
     needs: Role | None = Role.EDITOR  # None: any signed-in user (it acts on no space)
+    batch: bool = False  # the outcome is the first of the payload's `results`
 
     def expected(self, role: str) -> str:
         if role == "anonymous":
@@ -203,6 +206,15 @@ MUTATIONS: dict[str, MutationRow] = {
         lambda w: {"containerId": w.space, "name": "Portrait", "inputs": [{"id": w.canonical}]},
         "AssetPayload",
     ),
+    "registerRenders": MutationRow(
+        lambda w: {
+            "inputs": [
+                {"containerId": w.space, "name": "Portrait", "inputs": [{"id": w.canonical}]},
+            ]
+        },
+        "AssetPayload",
+        batch=True,
+    ),  # fmt: skip
     "requestUpload": MutationRow(
         lambda w: {
             "containerId": w.project,
@@ -331,9 +343,9 @@ def test_mutation(world: World, field: str, role: str) -> None:
     row = MUTATIONS.get(field)
     assert row is not None, f"mutation {field} has no row in the authorization matrix: add one"
     arguments = row.arguments(world)
-    answer = call_api(
-        world.url, f"mutation {{ r: {call(field, arguments)} {RESULT} }}", token=world.token(role)
-    )
+    selection = BATCH_RESULT if row.batch else RESULT
+    document = f"mutation {{ r: {call(field, arguments)} {selection} }}"
+    answer = call_api(world.url, document, token=world.token(role))
     expected = row.expected(role)
     if expected == "UNAUTHENTICATED":
         refused_unauthenticated(answer)
@@ -341,6 +353,9 @@ def test_mutation(world: World, field: str, role: str) -> None:
     assert answer.status == 200 and not answer.errors, answer
     assert answer.data is not None
     result = answer.data["r"]
+    if row.batch:
+        assert result["__typename"] == "RegisterRendersPayload", result
+        [result] = result["results"]
     assert result["__typename"] == expected, result
     if expected == "ForbiddenError":
         assert result["code"] == "FORBIDDEN"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import Annotated, Any, Union
 
@@ -10,6 +11,7 @@ from strawberry.scalars import JSON
 
 from lineage.api import errors as e
 from lineage.api.context import Info
+from lineage.api.errors import to_graphql
 from lineage.api.guard import authorised, authorised_container, require_kind, typed, visible
 from lineage.api.types import (
     Asset,
@@ -23,6 +25,8 @@ from lineage.api.types import (
     invitation_from_domain,
 )
 from lineage.domain import enums
+from lineage.domain.access import Viewer
+from lineage.domain.errors import LineageError, ValidationError
 from lineage.domain.model import ChangeReport
 from lineage.graph.access import Member as MemberRecord
 from lineage.services import (
@@ -32,10 +36,11 @@ from lineage.services import (
     definitions,
     deletion,
     lifecycle,
+    registration,
     renders,
     versions,
 )
-from lineage.services.renders import RenderInput
+from lineage.services.registration import RenderInput, RenderRequest
 from lineage.storage.base import FileStore, delete_files_after
 
 ERRORS = (
@@ -121,6 +126,28 @@ class FileSpec:
     checksum: str = strawberry.field(description="Hex SHA-256 of the bytes.")
 
 
+@strawberry.input(description="One render of registerRenders: registerRender's arguments.")
+class RegisterRenderInput:
+    container_id: str
+    name: str
+    inputs: list[RenderInputSpec]
+    prompt: str | None = None
+    parameters: JSON | None = None
+    model: str | None = None
+    render_type: str | None = None
+    description: str = ""
+    metadata: JSON | None = None
+    file: FileSpec | None = None
+
+
+@strawberry.type(description="One result per render asked for, in the order asked.")
+class RegisterRendersPayload:
+    results: list[AssetResult]
+
+
+RegisterRendersResult = result_union("RegisterRendersResult", RegisterRendersPayload)
+
+
 @strawberry.input
 class ContentChanges:
     name: str | None = None
@@ -149,6 +176,27 @@ async def _verified_file(info: Info, container_id: str, file: FileSpec) -> dict[
         file.key, file.content_type, file.size, file.checksum, container_id=container_id
     )
     return stored.to_dict()
+
+
+async def _render_request(info: Info, spec: RegisterRenderInput) -> RenderRequest:
+    """The request to register; a file is verified by the store first, and only for a
+    container the caller may write to (the store is asked nothing on another's behalf)."""
+    stored = None
+    if spec.file is not None:
+        await authorised_container(info, spec.container_id, registration.ACTION)
+        stored = await _verified_file(info, spec.container_id, spec.file)
+    return RenderRequest(
+        spec.container_id, spec.name, [RenderInput(i.id, i.role) for i in spec.inputs],
+        spec.prompt, spec.parameters, spec.model, spec.render_type, stored, spec.description,
+        spec.metadata,
+    )  # fmt: skip
+
+
+async def _prepared(info: Info, spec: RegisterRenderInput) -> RenderRequest | LineageError:
+    try:
+        return await _render_request(info, spec)
+    except LineageError as error:
+        return error
 
 
 async def _deleted(info: Info, report: ChangeReport) -> DeleteReport:
@@ -302,16 +350,52 @@ class Mutation:
         file: FileSpec | None = None,
     ) -> AssetResult:
         async def run() -> AssetPayload:
-            await authorised_container(info, container_id, "register a render")
-            await visible(info, *(i.id for i in inputs))
+            spec = RegisterRenderInput(
+                container_id=container_id, name=name, inputs=inputs, prompt=prompt,
+                parameters=parameters, model=model, render_type=render_type,
+                description=description, metadata=metadata, file=file,
+            )  # fmt: skip
+            request = await _render_request(info, spec)
             ctx = info.context
-            stored = await _verified_file(info, container_id, file) if file else None
-            created = await renders.register_render(
-                ctx.db, container_id, name, [RenderInput(i.id, i.role) for i in inputs],
-                prompt, parameters, model, render_type, stored, description, metadata,
-                ctx.user.id,
+            # The container and the inputs are authorised on what the write itself reads.
+            created = await registration.register_render(
+                ctx.db, request.container_id, request.name, request.inputs, request.prompt,
+                request.parameters, request.model, request.render_type, request.file,
+                request.description, request.metadata, ctx.user.id, Viewer(ctx.user.roles),
             )  # fmt: skip
             return _asset(created)
+
+        return await typed(run)
+
+    @strawberry.mutation(
+        description="Record many generated renders in one request (at most "
+        f"{registration.MAX_BATCH}; more is refused with a ValidationError on `inputs`). "
+        "Each render is checked and written on its own terms, exactly as registerRender "
+        "would: a refused one writes nothing and gets its own error in `results`, the "
+        "others are registered. `results` follows the order of `inputs`. An "
+        "Idempotency-Key covers the whole request."
+    )
+    async def register_renders(
+        self, info: Info, inputs: list[RegisterRenderInput]
+    ) -> RegisterRendersResult:
+        async def run() -> RegisterRendersPayload:
+            if len(inputs) > registration.MAX_BATCH:
+                raise ValidationError(
+                    "inputs", f"at most {registration.MAX_BATCH} renders per request"
+                )
+            ctx = info.context
+            prepared = await asyncio.gather(*(_prepared(info, spec) for spec in inputs))
+            requests = [p for p in prepared if isinstance(p, RenderRequest)]
+            outcomes = iter(
+                await registration.register_renders(
+                    ctx.db, requests, ctx.user.id, Viewer(ctx.user.roles)
+                )
+            )
+            results = [next(outcomes) if isinstance(p, RenderRequest) else p for p in prepared]
+            return RegisterRendersPayload(
+                results=[to_graphql(r) if isinstance(r, LineageError) else _asset(r)
+                         for r in results]
+            )  # fmt: skip
 
         return await typed(run)
 

@@ -1,6 +1,7 @@
 """Space roles (docs/domain.md §7): owners manage, editors write, viewers read."""
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 from lineage.domain.enums import Role
@@ -38,3 +39,17 @@ def check_keeps_an_owner(
 def token_expired(expires_at: datetime | None, now: datetime) -> bool:
     """A token with an expiry signs no one in from that moment on (None: it never expires)."""
     return expires_at is not None and expires_at <= now
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """A caller's roles by space, for the checks a use case makes on what it read inside
+    its own transaction (the facts of a registration) instead of before it."""
+
+    roles: Mapping[str, Role]
+
+    def sees(self, space_id: str | None) -> bool:
+        return space_id is not None and role_allows(self.roles.get(space_id), READ)
+
+    def require(self, space_id: str, action: str, required: Role = WRITE) -> None:
+        check_role(space_id, action, self.roles.get(space_id), required)

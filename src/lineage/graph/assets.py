@@ -22,7 +22,6 @@ CREATE_DERIVES_FROM = cypher.load("assets/create_derives_from")
 DELETE_DERIVES_FROM = cypher.load("assets/delete_derives_from")
 FIND_CLONE_IN_CONTAINER = cypher.load("assets/find_clone_in_container")
 GET_CLONE_PARENTS = cypher.load("assets/get_clone_parents")
-FIND_UPSTREAM_SPACE_IDS = cypher.load("assets/find_upstream_space_ids")
 DELETE_ASSETS = cypher.load("assets/delete_assets")
 LIST_LINEAGE_TARGETS = cypher.load("assets/list_lineage_targets")
 LIST_OUTSIDE_DEPENDENTS = cypher.load("assets/list_outside_dependents")
@@ -73,11 +72,6 @@ async def find_clone_in(tx: Tx, source_id: str, container_id: str) -> Asset | No
 async def clone_parents(tx: Tx, ids: Iterable[str]) -> dict[str, Asset]:
     records = await run(tx, GET_CLONE_PARENTS, ids=list(ids))
     return {r["id"]: asset_from_node(r["parent"]) for r in records}
-
-
-async def upstream_space_ids(tx: Tx, ids: Iterable[str]) -> tuple[str, ...]:
-    records = await run(tx, FIND_UPSTREAM_SPACE_IDS, ids=list(ids))
-    return tuple(sorted(records[0]["ids"])) if records else ()
 
 
 async def lineage_targets(tx: Tx, ids: Iterable[str]) -> list[str]:

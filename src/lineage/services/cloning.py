@@ -83,13 +83,13 @@ async def base_clone_into(tx: Tx, container: Container, source_id: str, actor: s
     existing = await assets.find_clone_in(tx, source.id, container.id)
     if existing is not None:
         return existing
-    _check_clonable(source, container)
+    check_clonable(source, container)
     created = await assets.create(tx, clone_of(source, container, Origin.BASE_CLONE, actor=actor))
     await assets.derive(tx, created.id, source.id, DeriveKind.CLONE)
     return created
 
 
-def _check_clonable(source: Asset, container: Container) -> None:
+def check_clonable(source: Asset, container: Container) -> None:
     # Retired sources are refused as such first (NotUsable: use a newer version), for an
     # import as for any other new work; only then the import's own rule.
     lifecycle.check_usable(source.id, source.state)
