@@ -269,6 +269,10 @@ def render_conf(config: LocalNeo4jConfig, bolt_port: int) -> str:
             http,
             "server.https.enabled=false",
             f"dbms.security.auth_enabled={'true' if config.auth else 'false'}",
+            # Neo4j locks a user for 5 s after 3 wrong passwords, whoever sent them: any local
+            # process could keep this service from signing in. The generated password (32
+            # characters) is beyond guessing, so the lock guards nothing here.
+            "dbms.security.auth_max_failed_attempts=0",
             f"server.memory.heap.initial_size={config.heap}",
             f"server.memory.heap.max_size={config.heap}",
             f"server.memory.pagecache.size={config.pagecache}",

@@ -154,9 +154,10 @@ class World:
         return {"definitionId": definition, "renderId": render, "view": "portrait"}
 
     def spare_member(self) -> dict[str, Any]:
-        """The spare user, a member of the space again if a cell removed them."""
-        seen = self.spare.run(f'{{ space(id: "{self.space}") {{ id }} }}')
-        if seen["space"] is None:
+        """The spare user, a member of the space again if a cell removed them. The owner
+        asks: the spare's own sign-in may be cached from before a removal."""
+        listed = self.owner.run(f'{{ space(id: "{self.space}") {{ members {{ userId }} }} }}')
+        if {"userId": self.spare.user_id} not in listed["space"]["members"]:
             self.join(self.space, self.spare, "VIEWER")
         return {"spaceId": self.space, "userId": self.spare.user_id}
 
