@@ -160,18 +160,14 @@ def test_secured_start_one_server_per_folder_stale_pid_clean_stop_lost_password(
 
         password = password_file.read_text().strip()
         assert running.auth == ("neo4j", password) and password != DEFAULT_PASSWORD
+        with GraphDatabase.driver(running.uri, auth=("neo4j", DEFAULT_PASSWORD)) as driver:
+            for _ in range(5):
+                with pytest.raises(AuthError):
+                    driver.verify_connectivity()
+        # However many wrong passwords came first, the service's own still signs in.
         with GraphDatabase.driver(running.uri, auth=("neo4j", password)) as driver:
             records = driver.execute_query(GET_SERVER_COMPONENTS).records
         assert records[0]["version"] == NEO4J_VERSION
-        # Wrong passwords, however many, do not lock the service out.
-        for _ in range(5):
-            with (
-                GraphDatabase.driver(running.uri, auth=("neo4j", DEFAULT_PASSWORD)) as driver,
-                pytest.raises(AuthError),
-            ):
-                driver.verify_connectivity()
-        with GraphDatabase.driver(running.uri, auth=("neo4j", password)) as driver:
-            driver.verify_connectivity()
 
         with pytest.raises(LocalNeo4jError, match="already runs") as refused:
             second.start()
