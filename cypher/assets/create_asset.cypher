@@ -1,6 +1,9 @@
 // Create an asset (definition or render) in container $container_id; idempotent per id.
 // Labels follow $props.type: :Asset plus :Render, or :Definition and :Character/:Scene/:Style.
-// Parameters: $container_id, $props (map of the asset's stored properties, id included).
+// With $parent_id, the new asset also derives from that asset (DERIVES_FROM of $kind, CLONE
+// or VERSION): a clone or a version is written in this one query.
+// Parameters: $container_id, $props (map of the asset's stored properties, id included),
+// $parent_id (or null), $kind (or null).
 // Returns: a (the asset node); no row when the container does not exist.
 CALL () {
   MATCH (c:Space {id: $container_id}) RETURN c
@@ -17,4 +20,8 @@ FOREACH (_ IN CASE WHEN $props.type = 'CHARACTER' THEN [1] ELSE [] END | SET a:C
 FOREACH (_ IN CASE WHEN $props.type = 'SCENE' THEN [1] ELSE [] END | SET a:Scene)
 FOREACH (_ IN CASE WHEN $props.type = 'STYLE' THEN [1] ELSE [] END | SET a:Style)
 MERGE (a)-[:IN]->(c)
+WITH a
+OPTIONAL MATCH (parent:Asset {id: $parent_id})
+FOREACH (_ IN CASE WHEN parent IS NULL THEN [] ELSE [1] END |
+  MERGE (a)-[:DERIVES_FROM {kind: $kind}]->(parent))
 RETURN a

@@ -173,3 +173,45 @@ async def test_register_renders_costs_the_same_queries_for_any_batch(
         results = body["data"]["registerRenders"]["results"]
         assert [r["__typename"] for r in results] == ["AssetPayload"] * size, body
         assert body["extensions"]["queryCount"] == 2
+
+
+IMPORT = """
+mutation($project: String!, $source: String!) {
+  importToProject(projectId: $project, sourceId: $source) {
+    __typename ... on AssetPayload { asset { id } }
+  }
+}
+"""
+USE = IMPORT.replace("importToProject(projectId: $project", "useInTask(taskId: $project")
+DERIVE = """
+mutation($source: String!, $changes: ContentChanges) {
+  deriveWorkingClone(sourceId: $source, changes: $changes) {
+    __typename ... on AssetPayload { asset { id } }
+  }
+}
+"""
+
+
+async def test_clones_read_once_and_write_once(graph: Database, caller: Caller) -> None:
+    space = await containers.create(graph, Layer.SPACE, "Cloning", actor=caller.user_id)
+    project = await containers.create(graph, Layer.PROJECT, "Film", space.id)
+    task = await containers.create(graph, Layer.TASK, "Shot", project.id)
+    hero = await canonical(graph, space.id, "CHARACTER", "Hero")
+    ink = await canonical(graph, space.id, "STYLE", "Ink")
+    ink_base = await cloning.import_to_project(graph, project.id, ink.id)
+
+    def queries(document: str, field: str, **variables: object) -> int:
+        body = post(caller, document, **variables)
+        assert body["data"][field]["__typename"] == "AssetPayload", body
+        count: int = body["extensions"]["queryCount"]
+        return count
+
+    # The facts under the locks, then the clone with its edge; a repeat finds the clone.
+    made = [queries(IMPORT, "importToProject", project=project.id, source=hero.id)]
+    made.append(queries(IMPORT, "importToProject", project=project.id, source=hero.id))
+    base = post(caller, IMPORT, project=project.id, source=hero.id)
+    base_id = base["data"]["importToProject"]["asset"]["id"]
+    bound = {"fields": {"style_binding": ink_base.id}}
+    made.append(queries(DERIVE, "deriveWorkingClone", source=base_id, changes=bound))
+    made.append(queries(USE, "useInTask", project=task.id, source=base_id))
+    assert made == [2, 1, 2, 2], made

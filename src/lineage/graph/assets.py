@@ -20,7 +20,6 @@ LOCK_ASSETS = cypher.load("assets/lock_assets")
 UPDATE_ASSET = cypher.load("assets/update_asset")
 CREATE_DERIVES_FROM = cypher.load("assets/create_derives_from")
 DELETE_DERIVES_FROM = cypher.load("assets/delete_derives_from")
-FIND_CLONE_IN_CONTAINER = cypher.load("assets/find_clone_in_container")
 GET_CLONE_PARENTS = cypher.load("assets/get_clone_parents")
 DELETE_ASSETS = cypher.load("assets/delete_assets")
 LIST_LINEAGE_TARGETS = cypher.load("assets/list_lineage_targets")
@@ -42,8 +41,13 @@ async def get(tx: Tx, id: str, *, lock: bool = False) -> Asset:
     return found[id]
 
 
-async def create(tx: Tx, asset: Asset) -> Asset:
-    records = await run(tx, CREATE_ASSET, container_id=asset.container_id, props=_stored(asset))
+async def create(tx: Tx, asset: Asset, derived_from: tuple[str, DeriveKind] | None = None) -> Asset:
+    """Write a new asset; with `derived_from` (parent id, kind) its DERIVES_FROM edge too."""
+    parent_id, kind = derived_from if derived_from else (None, None)
+    records = await run(
+        tx, CREATE_ASSET, container_id=asset.container_id, props=_stored(asset),
+        parent_id=parent_id, kind=str(kind) if kind else None,
+    )  # fmt: skip
     if not records:
         raise NotFound("container", asset.container_id)
     return asset_from_node(records[0]["a"])
@@ -62,11 +66,6 @@ async def derive(tx: Tx, child_id: str, parent_id: str, kind: DeriveKind) -> Non
 
 async def remove_clone_edge(tx: Tx, child_id: str, parent_id: str) -> None:
     await run(tx, DELETE_DERIVES_FROM, child_id=child_id, parent_id=parent_id)
-
-
-async def find_clone_in(tx: Tx, source_id: str, container_id: str) -> Asset | None:
-    records = await run(tx, FIND_CLONE_IN_CONTAINER, source_id=source_id, container_id=container_id)
-    return asset_from_node(records[0]["a"]) if records else None
 
 
 async def clone_parents(tx: Tx, ids: Iterable[str]) -> dict[str, Asset]:

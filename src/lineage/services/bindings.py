@@ -16,6 +16,7 @@ from neo4j import AsyncManagedTransaction as Tx
 from lineage.domain import placement
 from lineage.domain.enums import AssetType
 from lineage.domain.errors import ValidationError
+from lineage.domain.model import Asset
 from lineage.domain.placement import Location
 from lineage.graph import assets
 
@@ -31,6 +32,18 @@ async def check_style_binding(
     if style_id is None or (before is not None and before.get("style_binding") == style_id):
         return
     style = (await assets.get_many(tx, [style_id])).get(style_id)
+    check_bound_style(style_id, style, where)
+
+
+def bound_style_id(fields: Mapping[str, Any] | None) -> str | None:
+    """The style id a change of `fields` names, if it names one (checked later)."""
+    style_id = (fields or {}).get("style_binding") if isinstance(fields, Mapping) else None
+    return style_id if isinstance(style_id, str) else None
+
+
+def check_bound_style(style_id: str, style: Asset | None, where: Location) -> None:
+    """`style` (None: no such asset) may be bound at `where`: a style of the same space
+    within reach."""
     if style is None or style.space_id != where.space_id:
         raise ValidationError(
             FIELD,

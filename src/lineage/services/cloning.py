@@ -7,58 +7,70 @@ from typing import Any
 from neo4j import AsyncManagedTransaction as Tx
 
 from lineage.domain import lifecycle, placement
+from lineage.domain.access import Viewer
 from lineage.domain.enums import DeriveKind, Layer, Origin
-from lineage.domain.errors import ScopeViolation
+from lineage.domain.errors import NotFound, ScopeViolation
 from lineage.domain.model import Asset, Container
-from lineage.graph import assets, containers
+from lineage.graph import assets, clone_facts
+from lineage.graph.clone_facts import CloneFacts
 from lineage.graph.database import Database
-from lineage.services.bindings import check_style_binding
+from lineage.services.bindings import bound_style_id, check_bound_style, check_style_binding
 from lineage.services.common import clone_of, validated_changes
 
 
 async def import_to_project(
-    db: Database, project_id: str, source_id: str, actor: str | None = None
-) -> Asset:
+    db: Database, project_id: str, source_id: str, actor: str | None = None,
+    viewer: Viewer | None = None,
+) -> Asset:  # fmt: skip
     """A project base clone of a canonical space definition or approved space render;
-    importing the same source again returns the clone made the first time."""
+    importing the same source again returns the clone made the first time. With a
+    `viewer`, the project and the source are authorised on what the transaction read."""
 
     async def work(tx: Tx) -> Asset:
-        project = await _container(tx, project_id, Layer.PROJECT)
-        return await base_clone_into(tx, project, source_id, actor)
+        facts = await clone_facts.facts(tx, source_id, project_id)
+        project = _target(facts, project_id, Layer.PROJECT, viewer, "import")
+        return await _base_clone(tx, facts, project, source_id, actor, viewer)
 
     return await db.write(work)
 
 
 async def use_in_task(
-    db: Database, task_id: str, source_id: str, actor: str | None = None
-) -> Asset:
+    db: Database, task_id: str, source_id: str, actor: str | None = None,
+    viewer: Viewer | None = None,
+) -> Asset:  # fmt: skip
     """A task base clone of a project definition or render; idempotent per (task, source)."""
 
     async def work(tx: Tx) -> Asset:
-        task = await _container(tx, task_id, Layer.TASK)
-        return await base_clone_into(tx, task, source_id, actor)
+        facts = await clone_facts.facts(tx, source_id, task_id)
+        task = _target(facts, task_id, Layer.TASK, viewer, "use in a task")
+        return await _base_clone(tx, facts, task, source_id, actor, viewer)
 
     return await db.write(work)
 
 
 async def derive_working_clone(
-    db: Database, source_id: str, changes: dict[str, Any] | None = None, actor: str | None = None
-) -> Asset:
+    db: Database, source_id: str, changes: dict[str, Any] | None = None,
+    actor: str | None = None, viewer: Viewer | None = None,
+) -> Asset:  # fmt: skip
     """A mutable DRAFT child of a project or task base clone, optionally already changed
     (Jennifer_sullen); for a task base render clone this is a variant."""
 
     async def work(tx: Tx) -> Asset:
-        # The container before the source, the order every write locks them in
-        # (docs/domain.md §11); the source is read again once both are held.
-        unlocked = await assets.get(tx, source_id)
-        if unlocked.layer == Layer.SPACE:
+        # One read takes the source's container lock before the source's own (the order
+        # every write locks them in, docs/domain.md §11) and reads both once held.
+        style_id = bound_style_id((changes or {}).get("fields"))
+        facts = await clone_facts.facts(tx, source_id, style_id=style_id)
+        source = _visible_source(facts, source_id, viewer)
+        if viewer is not None:
+            viewer.require(source.space_id, "derive")
+        if source.layer == Layer.SPACE:
             raise ScopeViolation(
                 f"{source_id!r} is a space asset; working clones are made from base clones",
                 "import it into a project first, then derive from the project base clone",
             )
-        container = await containers.get(tx, unlocked.container_id, lock=True)
-        source = await assets.get(tx, source_id, lock=True)
-        if source.container_id != container.id:  # only renders move, with a deleted task
+        container = facts.container
+        if container is None or source.container_id != container.id:
+            # Only renders move (with a deleted task), between the two reads of the source.
             raise ScopeViolation(
                 f"{source_id!r} moved to another container while the clone was made", "retry"
             )
@@ -69,24 +81,72 @@ async def derive_working_clone(
         lifecycle.check_usable(source.id, source.state)
         valid = validated_changes(source.type, changes or {})
         clone = clone_of(source, container, Origin.WORKING_CLONE, valid, actor)
-        await check_style_binding(tx, clone.location, clone.fields, source.fields)
-        created = await assets.create(tx, clone)
-        await assets.derive(tx, created.id, source.id, DeriveKind.CLONE)
-        return created
+        await _check_binding(tx, clone, source, style_id, facts.style)
+        return await assets.create(tx, clone, (source.id, DeriveKind.CLONE))
 
     return await db.write(work)
 
 
 async def base_clone_into(tx: Tx, container: Container, source_id: str, actor: str | None) -> Asset:
     """Find or make the base clone of `source_id` in a project or task (in the caller's tx)."""
-    source = await assets.get(tx, source_id, lock=True)
-    existing = await assets.find_clone_in(tx, source.id, container.id)
-    if existing is not None:
-        return existing
+    facts = await clone_facts.facts(tx, source_id, container.id)
+    return await _base_clone(tx, facts, container, source_id, actor, None)
+
+
+async def _base_clone(
+    tx: Tx, facts: CloneFacts, container: Container, source_id: str, actor: str | None,
+    viewer: Viewer | None,
+) -> Asset:  # fmt: skip
+    source = _visible_source(facts, source_id, viewer)
+    if facts.existing is not None:
+        return facts.existing
     check_clonable(source, container)
-    created = await assets.create(tx, clone_of(source, container, Origin.BASE_CLONE, actor=actor))
-    await assets.derive(tx, created.id, source.id, DeriveKind.CLONE)
-    return created
+    clone = clone_of(source, container, Origin.BASE_CLONE, actor=actor)
+    return await assets.create(tx, clone, (source.id, DeriveKind.CLONE))
+
+
+def _target(
+    facts: CloneFacts, id: str, kind: Layer, viewer: Viewer | None, action: str
+) -> Container:
+    """The project or task a base clone goes into, authorised as `guard.authorised` does:
+    unknown, or outside the caller's spaces, it answers as an unknown id."""
+    container = facts.container
+    if viewer is not None and (container is None or not viewer.sees(container.space_id)):
+        raise NotFound("asset or container", id)
+    if container is None:
+        raise NotFound("container", id)
+    if viewer is not None:
+        viewer.require(container.space_id, action)
+    if container.kind != kind:
+        raise ScopeViolation(
+            f"{id!r} is a {container.kind.lower()}, not a {kind.lower()}",
+            f"pass the id of a {kind.lower()}",
+        )
+    return container
+
+
+def _visible_source(facts: CloneFacts, id: str, viewer: Viewer | None) -> Asset:
+    """Another tenant's source answers as an id that does not exist (`guard.visible`)."""
+    source = facts.source
+    if viewer is not None and (source is None or not viewer.sees(source.space_id)):
+        raise NotFound("asset or container", id)
+    if source is None:
+        raise NotFound("asset", id)
+    return source
+
+
+async def _check_binding(
+    tx: Tx, clone: Asset, source: Asset, read_id: str | None, read: Asset | None
+) -> None:
+    """A working clone's new style binding names a style in reach; the style `read_id`
+    was read with the facts (`read`, None when there is no such asset)."""
+    style_id = clone.fields.get("style_binding")
+    if style_id is None or style_id == source.fields.get("style_binding"):
+        return
+    if style_id == read_id:
+        check_bound_style(style_id, read, clone.location)
+    else:  # validation gave another value than the one read: read it now
+        await check_style_binding(tx, clone.location, clone.fields, source.fields)
 
 
 def check_clonable(source: Asset, container: Container) -> None:
@@ -100,13 +160,3 @@ def check_clonable(source: Asset, container: Container) -> None:
         source.type, container.kind, Origin.BASE_CLONE, reach.layer, source.origin
     )
     placement.check_within_reach(source.id, container.location, reach)
-
-
-async def _container(tx: Tx, id: str, kind: Layer) -> Container:
-    container = await containers.get(tx, id, lock=True)
-    if container.kind != kind:
-        raise ScopeViolation(
-            f"{id!r} is a {container.kind.lower()}, not a {kind.lower()}",
-            f"pass the id of a {kind.lower()}",
-        )
-    return container

@@ -71,9 +71,7 @@ async def create_version(
             old, id=new_id("d"), state=State.DRAFT, created_by=actor,
             version=bump(old.version or INITIAL_VERSION, step), **valid,
         ).with_content_hash()  # fmt: skip
-        created = await assets.create(tx, new)
-        await assets.derive(tx, created.id, old.id, DeriveKind.VERSION)
-        return created
+        return await assets.create(tx, new, (old.id, DeriveKind.VERSION))
 
     return await db.write(work)
 
@@ -134,9 +132,7 @@ async def _new_working_clone(
         working, id=new_id("d"), state=State.DRAFT, inherited_version=new_base.inherited_version,
         created_at=None, updated_at=None, **content,
     ).with_content_hash()  # fmt: skip
-    created = await assets.create(tx, clone)
-    await assets.derive(tx, created.id, new_base.id, DeriveKind.CLONE)
-    return created
+    return await assets.create(tx, clone, (new_base.id, DeriveKind.CLONE))
 
 
 async def _rebase_target(tx: Tx, source: Asset, target_id: str | None) -> Asset:
