@@ -442,8 +442,11 @@ class Client:
         name = self.name("render")
         inputs = [{"id": clone}]
         refused_expected = self.random.random() < 0.25
-        if refused_expected and self.drafts:
-            inputs.append({"id": self.random.choice(self.drafts)})  # a draft: not usable
+        # A draft of another space is out of the task's reach (a draft of its own space
+        # is a usable input, docs/domain.md §6).
+        elsewhere = [d for d in self.drafts if self.space_of[d] != self.space_of_task(task)]
+        if refused_expected and elsewhere:
+            inputs.append({"id": self.random.choice(elsewhere)})
         elif refused_expected:
             inputs = [{"id": "no-such-asset"}]
         variables = {"task": task, "name": name, "inputs": inputs}
@@ -454,6 +457,10 @@ class Client:
         if acked(result):
             self.expect.present[result["asset"]["id"]] = name  # type: ignore[index]
             self.name_key[result["asset"]["id"]] = ("task", task, name)  # type: ignore[index]
+
+    def space_of_task(self, task: str) -> str:
+        project = next(p for t, p in self.tasks if t == task)
+        return next(s for p, s in self.projects if p == project)
 
     async def delete(self) -> None:
         if self.drafts and self.random.random() < 0.5:
