@@ -11,13 +11,13 @@ from neo4j import AsyncManagedTransaction as Tx
 from lineage.domain import lifecycle
 from lineage.domain.diff import FieldChange
 from lineage.domain.enums import DeriveKind, Layer, Origin, State, VersionBump
-from lineage.domain.errors import Conflict, MergeConflict, ScopeViolation
+from lineage.domain.errors import Conflict, MergeConflict, NotFound, ScopeViolation
 from lineage.domain.merge import three_way_merge
 from lineage.domain.model import Asset
 from lineage.domain.reasons import MergeConflictItem
 from lineage.domain.validation import parse_enum
 from lineage.domain.versioning import INITIAL_VERSION, bump, compare
-from lineage.graph import assets, containers, locks, reads, versions
+from lineage.graph import assets, clone_facts, locks, reads, versions
 from lineage.graph.codec import content_changes
 from lineage.graph.database import Database
 from lineage.services.cloning import base_clone_into
@@ -98,14 +98,18 @@ async def rebase(
     Conflicts refuse the rebase unless `keep_ours`; a locked clone is never moved."""
 
     async def work(tx: Tx) -> RebaseResult:
-        working = await assets.get(tx, asset_id, lock=True)
+        # The project before the working clone, the order every write locks them in
+        # (docs/domain.md §11): a render of the clone in the project takes it too.
+        locked = await clone_facts.facts(tx, asset_id)
+        working, project = locked.source, locked.container
+        if working is None or project is None:
+            raise NotFound("asset", asset_id)
         if working.layer != Layer.PROJECT or working.origin != Origin.WORKING_CLONE:
             raise ScopeViolation(
                 f"{asset_id!r} is not a project working clone", "rebase a project working clone"
             )
         old_base = await _clone_parent(tx, working)
         target = await _rebase_target(tx, await _clone_parent(tx, old_base), target_id)
-        project = await containers.get(tx, working.container_id, lock=True)
         new_base = await base_clone_into(tx, project, target.id, working.created_by)
         merge = three_way_merge(old_base.content(), new_base.content(), working.content())
         if merge.conflicts and not keep_ours:

@@ -17,7 +17,7 @@ from lineage.domain.model import Asset, Container
 from lineage.graph import containers
 from lineage.graph import renders as graph_renders
 from lineage.graph.database import Database
-from lineage.services import cloning, definitions, deletion, renders
+from lineage.services import cloning, definitions, deletion, lifecycle, renders, versions
 from lineage.services import containers as containers_service
 from lineage.services.renders import RenderInput
 
@@ -172,4 +172,45 @@ async def test_writers_take_locks_in_one_order(
             deletion.delete_task(graph, task.id, "KEEP_RENDERS"),
             renders.register_render(graph, project.id, f"Page {i}", [RenderInput(base.id)]),
         )
+    assert deadlock_retries(caplog.records) == []
+
+
+async def test_a_rebase_locks_the_project_before_the_working_clone(
+    graph: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A project render locks the project, then its input; a rebase of that input (a
+    # working clone) must take the same order, or the two deadlock.
+    caplog.set_level(logging.WARNING, logger="neo4j")
+    space, project, _ = await space_project_task(graph)
+    jennifer = await canonical(graph, space.id, "CHARACTER", "Jennifer")
+    base = await cloning.import_to_project(graph, project.id, jennifer.id)
+    newer = await versions.create_version(graph, jennifer.id, "MINOR")
+    await lifecycle.transition(graph, newer.id, "CANONICAL")
+    for i in range(ROUNDS):
+        working = await cloning.derive_working_clone(graph, base.id, {"name": f"v{i}"})
+        results = await asyncio.gather(
+            versions.rebase(graph, working.id, keep_ours=True),
+            renders.register_render(graph, project.id, f"Cover {i}", [RenderInput(working.id)]),
+            return_exceptions=True,
+        )
+        assert all(outcome(r) for r in results), results
+    assert deadlock_retries(caplog.records) == []
+
+
+async def test_a_delete_races_a_working_clone_of_it(
+    graph: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Both lock the project, then the base clone: one wins, the other is refused, and
+    # neither waits on the other in a cycle.
+    caplog.set_level(logging.WARNING, logger="neo4j")
+    space, project, _ = await space_project_task(graph)
+    for i in range(ROUNDS):
+        hero = await canonical(graph, space.id, "CHARACTER", f"Hero {i}")
+        base = await cloning.import_to_project(graph, project.id, hero.id)
+        deleted, derived = await asyncio.gather(
+            deletion.delete_asset(graph, base.id),
+            cloning.derive_working_clone(graph, base.id, {"name": f"v{i}"}),
+            return_exceptions=True,
+        )
+        assert outcome(deleted) != outcome(derived), f"round {i}: {deleted!r} / {derived!r}"
     assert deadlock_retries(caplog.records) == []
