@@ -7,6 +7,7 @@ from neo4j import AsyncManagedTransaction as Tx
 
 from lineage.domain import lifecycle
 from lineage.domain.enums import Layer, State
+from lineage.domain.errors import NotFound
 from lineage.domain.model import Asset
 from lineage.domain.reasons import InputDrift
 from lineage.domain.validation import parse_enum
@@ -26,14 +27,14 @@ async def transition(
     target = parse_enum(State, to_state, "state")
 
     async def work(tx: Tx) -> Asset:
-        asset = await assets.get(tx, asset_id, lock=True)
+        asset, previous = await _locked(tx, asset_id, target)
         lifecycle.check_transition(
             asset.id, asset.type, asset.layer, asset.origin, asset.state, target, force=force
         )
         if asset.is_render and asset.layer == Layer.SPACE and target == State.APPROVED:
             lifecycle.check_inputs_current(asset.id, await input_drift(tx, asset.id))
         if asset.is_definition and asset.layer == Layer.SPACE and target == State.CANONICAL:
-            await _publish(tx, asset, deprecate_previous)
+            await _publish(tx, previous, deprecate_previous)
         return await assets.update(tx, asset.id, {"state": str(target)})
 
     return await db.write(work)
@@ -47,9 +48,19 @@ async def input_drift(tx: Tx, render_id: str) -> list[InputDrift]:
     ]
 
 
-async def _publish(tx: Tx, asset: Asset, deprecate_previous: bool) -> None:
+async def _locked(tx: Tx, asset_id: str, target: State) -> tuple[Asset, Asset | None]:
+    """The asset, locked; when it may be published, with the version it was made from,
+    both locked in one batch in id order (docs/domain.md §11), as a render using both
+    takes them."""
+    previous = await versions.parent(tx, asset_id) if target == State.CANONICAL else None
+    ids = [asset_id] if previous is None else [asset_id, previous.id]
+    found = await assets.get_many(tx, ids, lock=True)
+    if asset_id not in found:
+        raise NotFound("asset", asset_id)
+    return found[asset_id], found.get(previous.id) if previous else None
+
+
+async def _publish(tx: Tx, previous: Asset | None, deprecate_previous: bool) -> None:
     """Publishing a new version deprecates the canonical one it was made from."""
-    previous = await versions.parent(tx, asset.id)
     if deprecate_previous and previous is not None and previous.state == State.CANONICAL:
-        await assets.get(tx, previous.id, lock=True)
         await assets.update(tx, previous.id, {"state": str(State.DEPRECATED)})

@@ -53,7 +53,11 @@ async def create_version(
     step = parse_enum(VersionBump, part, "bump")
 
     async def work(tx: Tx) -> Asset:
-        old = await assets.get(tx, asset_id, lock=True)
+        # The space before the definition, the order every write into it locks them in
+        # (docs/domain.md §11): a space render of the definition takes both too.
+        old = (await clone_facts.facts(tx, asset_id)).source
+        if old is None:
+            raise NotFound("asset", asset_id)
         if old.layer != Layer.SPACE or not old.is_definition:
             raise ScopeViolation(
                 f"{asset_id!r} is not a space definition; only those are versioned",
