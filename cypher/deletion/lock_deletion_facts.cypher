@@ -61,12 +61,16 @@ CALL (subject) {
 }
 CALL (subject) {
   WITH subject WHERE any(label IN labels(subject) WHERE label IN $kinds)
+  // Along the containment edges (no index covers a task's space_id): a project's tasks,
+  // or a space's tasks, then its projects.
   CALL (subject) {
-    MATCH (t:Task {space_id: coalesce(subject.space_id, subject.id)})
-    WHERE subject:Space OR t.project_id = subject.id
+    MATCH (t:Task)-[:IN]->(subject)
     RETURN t.id AS id
     UNION ALL
-    MATCH (p:Project {space_id: subject.id})
+    MATCH (t:Task)-[:IN]->(:Project)-[:IN]->(subject)
+    RETURN t.id AS id
+    UNION ALL
+    MATCH (p:Project)-[:IN]->(subject)
     RETURN p.id AS id
   }
   RETURN collect(id) AS inner
