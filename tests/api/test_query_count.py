@@ -215,3 +215,72 @@ async def test_clones_read_once_and_write_once(graph: Database, caller: Caller) 
     made.append(queries(DERIVE, "deriveWorkingClone", source=base_id, changes=bound))
     made.append(queries(USE, "useInTask", project=task.id, source=base_id))
     assert made == [2, 1, 2, 2], made
+
+
+DELETE = """
+mutation($id: String!, $dry: Boolean!) {
+  r: deleteAsset(id: $id, dryRun: $dry) {
+    __typename ... on DeleteReport { deleted moved repointed { renderId } }
+  }
+}
+"""
+DELETE_TASK = """
+mutation($id: String!, $mode: String!, $dry: Boolean!) {
+  r: deleteTask(id: $id, mode: $mode, dryRun: $dry) {
+    __typename ... on DeleteReport { deleted moved repointed { renderId } }
+  }
+}
+"""
+DELETE_PROJECT = DELETE.replace("deleteAsset", "deleteProject")
+DELETE_SPACE = DELETE.replace("deleteAsset", "deleteSpace")
+
+
+async def delete_world(db: Database, owner: str, size: int) -> dict[str, Any]:
+    """A space, a project with `size` base clones and two tasks; in each task `size`
+    renders, each using one base clone through a task base clone (re-pointed to the
+    project's when the task goes with KEEP_RENDERS), and one free task render."""
+    space = await containers.create(db, Layer.SPACE, f"Deleting {size}", actor=owner)
+    project = await containers.create(db, Layer.PROJECT, "Film", space.id)
+    tasks = [await containers.create(db, Layer.TASK, f"Shot {i}", project.id) for i in (1, 2)]
+    clones = []
+    for index in range(size):
+        hero = await canonical(db, space.id, "CHARACTER", f"Hero {index}")
+        clones.append((await cloning.import_to_project(db, project.id, hero.id)).id)
+    free = []
+    for task in tasks:
+        for index, clone in enumerate(clones):
+            await render(db, task.id, f"Panel {index}", clone)
+        free.append((await render(db, task.id, "Sketch")).id)
+    return {"space": space.id, "project": project.id, "tasks": [t.id for t in tasks],
+            "free": free}  # fmt: skip
+
+
+def delete_queries(caller: Caller, document: str, **variables: object) -> tuple[int, int]:
+    """The query counts of the dry run, then of the real delete (which must do it)."""
+    counts = []
+    for dry in (True, False):
+        body = post(caller, document, dry=dry, **variables)
+        assert body["data"]["r"]["__typename"] == "DeleteReport", body
+        counts.append(body["extensions"]["queryCount"])
+    return counts[0], counts[1]
+
+
+async def test_deletes_read_once_and_write_once(graph: Database, caller: Caller) -> None:
+    for size in (2, 6):
+        world = await delete_world(graph, caller.user_id, size)
+        keep, drop = world["tasks"]
+        body = post(caller, DELETE_TASK, id=keep, mode="KEEP_RENDERS", dry=True)
+        assert len(body["data"]["r"]["repointed"]) == size, body
+        counts = {
+            "deleteAsset": delete_queries(caller, DELETE, id=world["free"][1]),
+            "deleteTask KEEP_RENDERS": delete_queries(
+                caller, DELETE_TASK, id=keep, mode="KEEP_RENDERS"
+            ),
+            "deleteTask DELETE_RENDERS": delete_queries(
+                caller, DELETE_TASK, id=drop, mode="DELETE_RENDERS"
+            ),
+            "deleteProject": delete_queries(caller, DELETE_PROJECT, id=world["project"]),
+            "deleteSpace": delete_queries(caller, DELETE_SPACE, id=world["space"]),
+        }
+        # The facts under the locks; then, for a real delete, the write.
+        assert counts == dict.fromkeys(counts, (1, 2)), (size, counts)

@@ -199,6 +199,19 @@ async def _prepared(info: Info, spec: RegisterRenderInput) -> RenderRequest | Li
         return error
 
 
+async def _delete_container(info: Info, id: str, kind: enums.Layer, dry_run: bool) -> DeleteResult:
+    """deleteProject and deleteSpace: authorised, and kept to their kind, on what the
+    delete reads under its locks."""
+
+    async def run() -> DeleteReport:
+        ctx = info.context
+        viewer = Viewer(ctx.user.roles)
+        report = await deletion.delete_container(ctx.db, id, dry_run, viewer, kind)
+        return await _deleted(info, report)
+
+    return await typed(run)
+
+
 async def _deleted(info: Info, report: ChangeReport) -> DeleteReport:
     """Files go only after the transaction that deleted their renders committed."""
     if not report.dry_run and report.deleted_files and info.context.files is not None:
@@ -494,8 +507,10 @@ class Mutation:
     @strawberry.mutation(description="Delete an asset nothing depends on (dry run possible).")
     async def delete_asset(self, info: Info, id: str, dry_run: bool = False) -> DeleteResult:
         async def run() -> DeleteReport:
-            await authorised(info, id, "delete")
-            return await _deleted(info, await deletion.delete_asset(info.context.db, id, dry_run))
+            ctx = info.context
+            # The asset is authorised on what the delete itself reads under its locks.
+            viewer = Viewer(ctx.user.roles)
+            return await _deleted(info, await deletion.delete_asset(ctx.db, id, dry_run, viewer))
 
         return await typed(run)
 
@@ -504,34 +519,21 @@ class Mutation:
         self, info: Info, id: str, mode: str = "KEEP_RENDERS", dry_run: bool = False
     ) -> DeleteResult:
         async def run() -> DeleteReport:
-            await authorised(info, id, "delete a task")
+            ctx = info.context
+            viewer = Viewer(ctx.user.roles)
             return await _deleted(
-                info, await deletion.delete_task(info.context.db, id, mode, dry_run)
+                info, await deletion.delete_task(ctx.db, id, mode, dry_run, viewer)
             )
 
         return await typed(run)
 
     @strawberry.mutation(description="Delete a project and everything in it (dry run possible).")
     async def delete_project(self, info: Info, id: str, dry_run: bool = False) -> DeleteResult:
-        async def run() -> DeleteReport:
-            await authorised(info, id, "delete a project")
-            await require_kind(info, id, enums.Layer.PROJECT, "use deleteSpace or deleteTask")
-            return await _deleted(
-                info, await deletion.delete_container(info.context.db, id, dry_run)
-            )
-
-        return await typed(run)
+        return await _delete_container(info, id, enums.Layer.PROJECT, dry_run)
 
     @strawberry.mutation(description="Delete a space and everything in it (owners only).")
     async def delete_space(self, info: Info, id: str, dry_run: bool = False) -> DeleteResult:
-        async def run() -> DeleteReport:
-            await authorised(info, id, "delete a space", enums.Role.OWNER)
-            await require_kind(info, id, enums.Layer.SPACE, "use deleteProject or deleteTask")
-            return await _deleted(
-                info, await deletion.delete_container(info.context.db, id, dry_run)
-            )
-
-        return await typed(run)
+        return await _delete_container(info, id, enums.Layer.SPACE, dry_run)
 
     @strawberry.mutation(
         description="Invite someone to a space with a role (owners only): returns a one-time "

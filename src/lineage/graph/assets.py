@@ -21,9 +21,6 @@ UPDATE_ASSET = cypher.load("assets/update_asset")
 CREATE_DERIVES_FROM = cypher.load("assets/create_derives_from")
 DELETE_DERIVES_FROM = cypher.load("assets/delete_derives_from")
 GET_CLONE_PARENTS = cypher.load("assets/get_clone_parents")
-DELETE_ASSETS = cypher.load("assets/delete_assets")
-LIST_LINEAGE_TARGETS = cypher.load("assets/list_lineage_targets")
-LIST_OUTSIDE_DEPENDENTS = cypher.load("assets/list_outside_dependents")
 CREATE_VIEW = cypher.load("assets/create_view")
 
 
@@ -71,18 +68,6 @@ async def remove_clone_edge(tx: Tx, child_id: str, parent_id: str) -> None:
 async def clone_parents(tx: Tx, ids: Iterable[str]) -> dict[str, Asset]:
     records = await run(tx, GET_CLONE_PARENTS, ids=list(ids))
     return {r["id"]: asset_from_node(r["parent"]) for r in records}
-
-
-async def lineage_targets(tx: Tx, ids: Iterable[str]) -> list[str]:
-    return [r["id"] for r in await run(tx, LIST_LINEAGE_TARGETS, ids=list(ids))]
-
-
-async def outside_dependents(tx: Tx, ids: Iterable[str]) -> list[dict[str, Any]]:
-    return [r.data() for r in await run(tx, LIST_OUTSIDE_DEPENDENTS, ids=list(ids))]
-
-
-async def delete(tx: Tx, ids: Iterable[str]) -> None:
-    await run(tx, DELETE_ASSETS, ids=list(ids))
 
 
 async def attach_view(tx: Tx, definition_id: str, render_id: str, view: str) -> None:

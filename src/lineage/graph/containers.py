@@ -25,9 +25,7 @@ UPDATE_CONTAINER = cypher.load("containers/update_container")
 LIST_SPACES = cypher.load("containers/list_spaces")
 LIST_CHILDREN = cypher.load("containers/list_children")
 FIND_SPACE_BY_NAME = cypher.load("containers/find_space_by_name")
-DELETE_CONTAINERS = cypher.load("containers/delete_containers")
 LIST_ASSET_IDS_WITHIN = cypher.load("containers/list_asset_ids_within")
-LIST_CONTAINER_IDS_WITHIN = cypher.load("containers/list_container_ids_within")
 
 
 def _containers(records: list[Record]) -> list[Container]:
@@ -82,18 +80,3 @@ async def asset_ids_within(tx: Tx, container: Container) -> list[Record]:
         project_id=location.project_id,
         task_id=location.task_id,
     )
-
-
-async def container_ids_within(tx: Tx, container: Container) -> list[str]:
-    """Tasks (then projects) inside a space or a project."""
-    if container.kind == Layer.TASK:
-        return []
-    project_id = container.id if container.kind == Layer.PROJECT else None
-    records = await run(
-        tx, LIST_CONTAINER_IDS_WITHIN, space_id=container.space_id, project_id=project_id
-    )
-    return [r["id"] for r in records]
-
-
-async def delete(tx: Tx, ids: list[str]) -> None:
-    await run(tx, DELETE_CONTAINERS, ids=ids)

@@ -1,189 +1,190 @@
-"""Deletes and cascades (docs/domain.md §6), each with a dry run that reports the same outcome."""
+"""Deletes and cascades (docs/domain.md §6), each with a dry run that reports the same outcome.
+
+A delete is two queries in one transaction: the facts, read under the locks it takes
+(containers first, then every asset it touches in one batch in id order, docs/domain.md
+§11), on which it is authorised and decided here; then, unless it is a dry run, the write.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from neo4j import AsyncManagedTransaction as Tx
 
-from lineage.domain.enums import AssetType, Layer, Origin, TaskDeleteMode
-from lineage.domain.errors import NotDeletable, ScopeViolation
+from lineage.domain.access import Viewer
+from lineage.domain.enums import AssetType, Edge, Layer, Role, TaskDeleteMode
+from lineage.domain.errors import NotFound, ScopeViolation
 from lineage.domain.locks import check_deletable
-from lineage.domain.model import Asset, ChangeReport, Container
+from lineage.domain.model import ChangeReport, Container
 from lineage.domain.reasons import Blocker
 from lineage.domain.validation import parse_enum
-from lineage.graph import assets, containers, locks, renders
+from lineage.graph import deletions
 from lineage.graph.database import Database
+from lineage.graph.deletions import DeletionFacts, Doomed, Repoint
 from lineage.storage.base import file_key
 
-MAX_CLONE_HOPS = 5
+ACTIONS = {
+    Layer.TASK: "delete a task",
+    Layer.PROJECT: "delete a project",
+    Layer.SPACE: "delete a space",
+}
+# Deleting a space takes everything its members made: only its owners may.
+REQUIRED = {Layer.TASK: Role.EDITOR, Layer.PROJECT: Role.EDITOR, Layer.SPACE: Role.OWNER}
+REMEDIES = {
+    Layer.TASK: "use deleteTask for tasks",
+    Layer.PROJECT: "use deleteSpace or deleteTask",
+    Layer.SPACE: "use deleteProject or deleteTask",
+}
 
 
 @dataclass
 class Plan:
-    """What a delete will do; `report` turns it into the answer."""
+    """What a delete will do; `subject` names it in a refusal."""
 
+    subject: str
     assets: list[str] = field(default_factory=list)
     containers: list[str] = field(default_factory=list)
     moved: list[str] = field(default_factory=list)
-    repoint: list[dict[str, str]] = field(default_factory=list)
+    repoint: list[Repoint] = field(default_factory=list)
     project_id: str | None = None
 
 
-async def delete_asset(db: Database, asset_id: str, dry_run: bool = False) -> ChangeReport:
-    """Delete one asset that nothing depends on."""
+async def delete_asset(
+    db: Database, asset_id: str, dry_run: bool = False, viewer: Viewer | None = None
+) -> ChangeReport:
+    """Delete one asset that nothing depends on. With a `viewer`, the asset is authorised
+    on what the transaction read."""
 
     async def work(tx: Tx) -> ChangeReport:
-        # Container first, then asset: the order every write into a container takes, so a
-        # delete racing a new render there waits instead of deadlocking.
-        found = await assets.get(tx, asset_id)
-        await containers.get(tx, found.container_id, lock=True)
-        asset = await assets.get(tx, asset_id, lock=True)
-        state = (await locks.states(tx, [asset]))[asset.id]
-        check_deletable(asset.id, state.blockers)
-        return await _carry_out(tx, Plan(assets=[asset.id]), dry_run)
+        facts = await deletions.asset_facts(tx, asset_id)
+        asset = _visible_asset(facts, asset_id, viewer)
+        if viewer is not None:
+            viewer.require(asset.space_id, "delete")
+        return await _carry_out(tx, facts, Plan(asset.id, assets=[asset.id]), dry_run)
 
     return await db.write(work)
 
 
 async def delete_task(
-    db: Database, task_id: str, mode: str = "KEEP_RENDERS", dry_run: bool = False
-) -> ChangeReport:
+    db: Database, task_id: str, mode: str = "KEEP_RENDERS", dry_run: bool = False,
+    viewer: Viewer | None = None,
+) -> ChangeReport:  # fmt: skip
     """Delete a task: its clones go; its renders move to the project or go too (v4 3.4)."""
     keep = parse_enum(TaskDeleteMode, mode, "mode") == TaskDeleteMode.KEEP_RENDERS
 
     async def work(tx: Tx) -> ChangeReport:
-        # The project first: kept renders move into it, and every write into a project
-        # locks it before the assets it touches (docs/domain.md §11).
-        found = await containers.get(tx, task_id)
-        if found.project_id is not None:
-            await containers.get(tx, found.project_id, lock=True)
-        task = await _container(tx, task_id, Layer.TASK)
-        rows = await containers.asset_ids_within(tx, task)
-        generated = [r["id"] for r in rows if _generated_render(r["type"], r["origin"])]
-        if not keep:
-            plan = Plan(assets=[r["id"] for r in rows], containers=[task.id])
-        else:
-            clones = [r["id"] for r in rows if r["id"] not in generated]
-            plan = Plan(assets=clones, containers=[task.id], moved=generated)
+        facts = await deletions.container_facts(tx, task_id, [Layer.TASK], keep_renders=keep)
+        task = _authorised_container(facts, task_id, Layer.TASK, viewer)
+        if task.kind != Layer.TASK:
+            raise ScopeViolation(f"{task_id!r} is a {task.kind.lower()}, not a task")
+        plan = Plan(task.id, [d.id for d in facts.doomed], [task.id], list(facts.moved))
+        if keep:
+            # Kept renders move into the project; their edges into the task's clones follow
+            # the clones' nearest surviving ancestors.
             plan.project_id = task.project_id
-            plan.repoint = await _repoints(tx, generated, clones)
-        return await _carry_out(tx, plan, dry_run)
+            plan.repoint = [r for r in facts.repoints if r.target_id is not None]
+        return await _carry_out(tx, facts, plan, dry_run)
 
     return await db.write(work)
 
 
-async def delete_container(db: Database, container_id: str, dry_run: bool = False) -> ChangeReport:
-    """Delete a project (with its tasks) or a space (with everything in it)."""
+async def delete_container(
+    db: Database, container_id: str, dry_run: bool = False, viewer: Viewer | None = None,
+    kind: Layer | None = None,
+) -> ChangeReport:  # fmt: skip
+    """Delete a project (with its tasks) or a space (with everything in it); `kind`, when
+    given, is the one the caller means (deleteProject never deletes a whole space)."""
+    kinds = [kind] if kind is not None else [Layer.PROJECT, Layer.SPACE]
 
     async def work(tx: Tx) -> ChangeReport:
-        container = await containers.get(tx, container_id, lock=True)
-        if container.kind == Layer.TASK:
-            raise ScopeViolation(f"{container_id!r} is a task", "use deleteTask for tasks")
-        rows = await containers.asset_ids_within(tx, container)
-        inner = await containers.container_ids_within(tx, container)
-        plan = Plan(assets=[r["id"] for r in rows], containers=[*inner, container.id])
-        return await _carry_out(tx, plan, dry_run)
+        facts = await deletions.container_facts(tx, container_id, kinds)
+        container = _authorised_container(facts, container_id, kind, viewer)
+        if container.kind not in kinds:
+            raise _wrong_kind(container, kind)
+        plan = Plan(container.id, [d.id for d in facts.doomed], [*facts.inner, container.id])
+        return await _carry_out(tx, facts, plan, dry_run)
 
     return await db.write(work)
 
 
-async def _carry_out(tx: Tx, plan: Plan, dry_run: bool) -> ChangeReport:
-    # Deleting, moving and re-pointing edges locks the assets at their other ends as well:
-    # all of them are locked here at once, in id order like every other write, so two
-    # writers sharing inputs wait for each other instead of deadlocking.
-    targets = await assets.lineage_targets(tx, plan.assets + plan.moved)
-    locked = await assets.get_many(tx, [*plan.assets, *plan.moved, *targets], lock=True)
-    doomed = {id: locked[id] for id in plan.assets if id in locked}
-    _refuse_outside_dependents(plan, await assets.outside_dependents(tx, plan.assets))
-    report = replace(await _report(tx, plan, dry_run), deleted_files=await _files(tx, doomed))
-    if dry_run:
-        return report
-    if plan.repoint:
-        await renders.repoint(tx, plan.repoint)
-    if plan.moved and plan.project_id:
-        await renders.move_to_project(tx, plan.moved, plan.project_id)
-    await assets.delete(tx, plan.assets)
-    if plan.containers:
-        await containers.delete(tx, plan.containers)
+async def _carry_out(tx: Tx, facts: DeletionFacts, plan: Plan, dry_run: bool) -> ChangeReport:
+    _refuse_dependents(plan.subject, facts)
+    report = _report(facts, plan, dry_run)
+    if not dry_run:
+        await deletions.delete(
+            tx, plan.repoint, plan.moved, plan.project_id, plan.assets, plan.containers
+        )
     return report
 
 
-async def _files(tx: Tx, doomed: dict[str, Asset]) -> tuple[str, ...]:
-    """Files of the doomed renders that no render left behind still shows: a file is
-    removed only with the last render that refers to it (a clone shows its source's file;
-    renders registered before keys were unique may share one)."""
-    keys = {key for key in (file_key(a.file) for a in doomed.values() if a.is_render) if key}
-    kept = await renders.still_shown(tx, keys, doomed)
-    return tuple(sorted(keys - kept))
+def _refuse_dependents(subject: str, facts: DeletionFacts) -> None:
+    """Any dependent outside the doomed set blocks, so that nothing dangles; a kept render's
+    edge into a doomed clone is re-pointed instead, unless the clone has no ancestor left."""
+    stranded = [
+        Blocker(r.render_id, AssetType.RENDER, Edge.USES)
+        for r in facts.repoints
+        if r.target_id is None
+    ]
+    check_deletable(subject, [*facts.blockers, *stranded])
 
 
-def _refuse_outside_dependents(plan: Plan, dependents: list[dict[str, str]]) -> None:
-    """Moved renders are re-pointed, so only other dependents block the delete."""
-    repointed = {(m["render_id"], m["clone_id"]) for m in plan.repoint}
-    blocking = [d for d in dependents if (d["dependent_id"], d["asset_id"]) not in repointed]
-    if blocking:
-        subject = plan.containers[0] if plan.containers else plan.assets[0]
-        blockers = [Blocker(d["dependent_id"], d["dependent_type"], d["edge"]) for d in blocking]
-        raise NotDeletable(subject, blockers)
-
-
-async def _report(tx: Tx, plan: Plan, dry_run: bool) -> ChangeReport:
-    kept_locked = {m["target_id"] for m in plan.repoint}
-    # Moved renders count too: a task may have cloned its own render, and that lock goes.
-    targets = await assets.lineage_targets(tx, plan.assets)
-    before = await locks.flags(tx, targets)
-    after = await locks.flags(tx, targets, excluded=plan.assets)
-    unlocked = [t for t in targets if before[t][0] and not after[t][0] and t not in kept_locked]
-    deletable = [t for t in targets if not before[t][1] and after[t][1] and t not in kept_locked]
+def _report(facts: DeletionFacts, plan: Plan, dry_run: bool) -> ChangeReport:
+    # The assets kept renders are re-pointed to stay locked and undeletable: the flags
+    # "after" count the doomed clones as gone but cannot see the edges the write adds.
+    kept_locked = {r.target_id for r in plan.repoint}
+    flags = {id: f for id, f in facts.targets.items() if id not in kept_locked}
+    unlocked = [id for id, f in flags.items() if f.before[0] and not f.after[0]]
+    deletable = [id for id, f in flags.items() if not f.before[1] and f.after[1]]
     return ChangeReport(
         dry_run=dry_run,
         deleted=tuple(plan.assets + plan.containers),
         moved=tuple(plan.moved),
-        repointed=tuple((m["render_id"], m["clone_id"], m["target_id"]) for m in plan.repoint),
+        repointed=tuple((r.render_id, r.clone_id, str(r.target_id)) for r in plan.repoint),
         unlocked=tuple(sorted(unlocked)),
         now_deletable=tuple(sorted(deletable)),
+        deleted_files=_files(facts),
     )
 
 
-async def _repoints(tx: Tx, render_ids: list[str], clone_ids: list[str]) -> list[dict[str, str]]:
-    """For each use of a doomed task clone by a kept render: its nearest surviving ancestor."""
-    edges = await renders.uses_into(tx, render_ids, clone_ids)
-    used = sorted({clone for _, clone in edges})
-    ancestors = await _nearest_surviving(tx, used, set(clone_ids))
-    return [
-        {"render_id": render, "clone_id": clone, "target_id": ancestors[clone]}
-        for render, clone in edges
-    ]
+def _files(facts: DeletionFacts) -> tuple[str, ...]:
+    """Files of the doomed renders that no render left behind still shows: a file is
+    removed only with the last render that refers to it (a clone shows its source's file;
+    renders registered before keys were unique may share one)."""
+    keys = {key for key in (file_key(d.file) for d in facts.doomed) if key}
+    return tuple(sorted(key for key in keys if not facts.still_shown(key)))
 
 
-async def _nearest_surviving(tx: Tx, clone_ids: list[str], doomed: set[str]) -> dict[str, str]:
-    # Walk up CLONE edges past the task's own clones. The ancestor is usually a project
-    # asset, but a render generated in another task (a project render, docs/domain.md §2) is one
-    # too, although it lives in a Task container.
-    found: dict[str, str] = {}
-    current = {clone: clone for clone in clone_ids}
-    for _ in range(MAX_CLONE_HOPS):
-        if not current:
-            break
-        parents = await assets.clone_parents(tx, current.values())
-        step = {}
-        for clone, at in current.items():
-            parent = parents[at]
-            if parent.id in doomed:
-                step[clone] = parent.id
-            else:
-                found[clone] = parent.id
-        current = step
-    return found
+def _visible_asset(facts: DeletionFacts, id: str, viewer: Viewer | None) -> Doomed:
+    """Another tenant's asset answers as an id that does not exist (`guard.visible`)."""
+    asset = facts.doomed[0] if facts.doomed else None
+    if viewer is not None and (asset is None or not viewer.sees(asset.space_id)):
+        raise NotFound("asset or container", id)
+    if asset is None:
+        raise NotFound("asset", id)
+    return asset
 
 
-def _generated_render(type: str, origin: str) -> bool:
-    return type == AssetType.RENDER and origin == Origin.ORIGINAL
-
-
-async def _container(tx: Tx, id: str, kind: Layer) -> Container:
-    container = await containers.get(tx, id, lock=True)
-    if container.kind != kind:
-        raise ScopeViolation(f"{id!r} is a {container.kind.lower()}, not a {kind.lower()}")
+def _authorised_container(
+    facts: DeletionFacts, id: str, kind: Layer | None, viewer: Viewer | None
+) -> Container:
+    """The container to delete, authorised as `guard.authorised` does: unknown, or outside
+    the caller's spaces, it answers as an unknown id; the role is the one the delete of
+    `kind` (else of the container's own kind) needs."""
+    container = facts.container
+    if viewer is not None and (container is None or not viewer.sees(container.space_id)):
+        raise NotFound("asset or container", id)
+    if container is None:
+        raise NotFound("container", id)
+    if viewer is not None:
+        meant = kind or container.kind
+        viewer.require(container.space_id, ACTIONS[meant], REQUIRED[meant])
     return container
+
+
+def _wrong_kind(container: Container, meant: Layer | None) -> ScopeViolation:
+    if meant is None:  # a project or a space was asked for
+        return ScopeViolation(f"{container.id!r} is a task", REMEDIES[Layer.TASK])
+    return ScopeViolation(
+        f"{container.id!r} is a {container.kind.lower()}, not a {meant.lower()}",
+        REMEDIES[meant],
+    )

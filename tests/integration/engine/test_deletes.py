@@ -10,8 +10,10 @@ from neo4j import AsyncManagedTransaction as Tx
 from lineage.domain.enums import Layer
 from lineage.domain.errors import NotDeletable, NotFound
 from lineage.domain.model import ChangeReport
+from lineage.graph import deletions, locks
 from lineage.graph import renders as graph_renders
 from lineage.graph.database import Database
+from lineage.graph.deletions import DeletionFacts
 from lineage.services import cloning, containers, definitions, deletion, lifecycle
 
 from .helpers import (
@@ -341,3 +343,48 @@ async def test_keep_renders_repoints_to_another_tasks_render(graph: Database) ->
         graph, shot.id, locked=True, immutable=True, deletable=False,
         why=[("RENDER", None, ()), used(panel.id, shot.id)],
     )  # fmt: skip
+
+
+async def rule_flags(
+    db: Database, ids: list[str], excluded: list[str]
+) -> dict[str, tuple[bool, bool]]:
+    """(locked, deletable) by locks/get_lock_flags, `excluded` counted as gone."""
+
+    async def work(tx: Tx) -> dict[str, tuple[bool, bool, bool]]:
+        return await locks.flags(tx, ids, excluded)
+
+    found = await db.read_tx(work)
+    return {id: (locked, deletable) for id, (locked, deletable, _) in found.items()}
+
+
+async def read_facts(db: Database, id: str, kind: Layer | None = None) -> DeletionFacts:
+    """What deleting the asset (or the container of `kind`) reads, without deleting it."""
+
+    async def work(tx: Tx) -> DeletionFacts:
+        if kind is None:
+            return await deletions.asset_facts(tx, id)
+        return await deletions.container_facts(tx, id, [kind])
+
+    return await db.write(work)
+
+
+async def test_deletion_facts_follow_the_lock_rules(graph: Database) -> None:
+    """The facts a delete reads repeat the rules of locks/get_lock_flags (target flags now
+    and once the doomed assets are gone) and locks/get_dependents (blockers): they agree."""
+    w = await task_world(graph)
+    draft = await definitions.create_definition(graph, w["space"], "SCENE", "Attic")
+    await render(graph, w["space"], "Test", draft.id)  # a draft space render: not binding
+    for id, kind in ((w["task"], Layer.TASK), (w["project"], Layer.PROJECT), (w["night"], None)):
+        facts = await read_facts(graph, id, kind)
+        targets, doomed = list(facts.targets), [d.id for d in facts.doomed]
+        assert targets, f"{id}: a delete with lineage targets"
+        assert {t: f.before for t, f in facts.targets.items()} == await rule_flags(
+            graph, targets, []
+        )
+        assert {t: f.after for t, f in facts.targets.items()} == await rule_flags(
+            graph, targets, doomed
+        )
+    for id in (w["jennifer"], w["scene_base"], draft.id):
+        facts = await read_facts(graph, id)
+        assert facts.blockers, id
+        assert set(facts.blockers) == set((await lock_state(graph, id)).blockers)
