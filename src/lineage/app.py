@@ -9,6 +9,8 @@ import sys
 from collections.abc import AsyncIterator, Callable
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
@@ -17,7 +19,9 @@ from starlette.types import ASGIApp
 from lineage import logs
 from lineage.api import tracing
 from lineage.api.http import GraphQLGate, LineageGraphQL
+from lineage.api.idempotency import HEADER as IDEMPOTENCY_HEADER
 from lineage.api.prometheus import ServiceCollector, metrics_endpoint
+from lineage.api.refusals import BOOKMARK_HEADER
 from lineage.api.request_log import RequestLog
 from lineage.api.schema import Limits, build_schema
 from lineage.api.tracing import Traced
@@ -34,6 +38,9 @@ log = logging.getLogger("lineage.app")
 PROBE_TIMEOUT_S = 3.0
 # How long start-up waits for the migrations before serving (another starter may hold them).
 MIGRATION_WAIT_S = 30.0
+# What a browser on another origin may send: the GraphQL body, the token, an idempotency
+# key, bookmarks (read-your-writes across requests).
+CORS_REQUEST_HEADERS = ["authorization", "content-type", IDEMPOTENCY_HEADER, BOOKMARK_HEADER]
 
 
 class Readiness:
@@ -101,9 +108,26 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
     ]
     if settings.metrics:
         routes.insert(2, metrics_route(lambda: app, target))
-    app = LineageApp(routes=routes, lifespan=lifespan)
+    app = LineageApp(routes=routes, lifespan=lifespan, middleware=cors(settings.cors_origins))
     app.state.files = files
     return app
+
+
+def cors(origins: tuple[str, ...]) -> list[Middleware]:
+    """Browser calls from the configured origins (none: same origin only). Preflights are
+    answered here, before sign-in: a browser sends them without the bearer token."""
+    if not origins:
+        return []
+    return [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=list(origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=CORS_REQUEST_HEADERS,
+            expose_headers=["X-Request-Id", "Retry-After"],
+            max_age=600,
+        )
+    ]
 
 
 def metrics_route(app: Callable[[], Starlette], target: Neo4jTarget) -> Route:

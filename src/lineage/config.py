@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -23,6 +24,8 @@ MAX_URL_EXPIRY_S = 7 * 24 * 3600
 PORT_MAX = 65535
 # Neo4j reads sizes like 512m or 2g (k, m, g; no unit: bytes).
 MEMORY_SIZE = r"^[0-9]+[kKmMgG]?$"
+# A web origin: scheme, host name or [IPv6 address], optional port; no path.
+ORIGIN = re.compile(r"https?://([A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?")
 
 
 def _total_memory_bytes() -> int:
@@ -99,6 +102,27 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     # Serve /metrics (Prometheus text format; no secrets, no user ids in it).
     metrics: bool = True
+    # Web origins (scheme://host[:port]) whose pages may call the API from a browser;
+    # none by default (the explorer is served from the API's own origin).
+    cors_origins: Annotated[tuple[str, ...], NoDecode] = ()
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        """Accept `https://a.example,http://localhost:5173` as well as a JSON list."""
+        if isinstance(value, str):
+            text = value.strip()
+            value = json.loads(text) if text.startswith("[") else text.split(",")
+        if isinstance(value, list | tuple):
+            origins = tuple(str(item).strip().rstrip("/") for item in value if str(item).strip())
+            for origin in origins:
+                if not ORIGIN.fullmatch(origin):
+                    raise ValueError(
+                        f"{origin!r} is not a web origin; give scheme://host[:port], "
+                        "e.g. https://app.example.com or http://localhost:5173"
+                    )
+            return origins
+        return value
 
     @field_validator("log_level", mode="before")
     @classmethod
