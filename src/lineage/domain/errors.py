@@ -105,9 +105,10 @@ class NotDeletable(LineageError):
     def __init__(self, asset_id: str, blockers: Sequence[Blocker]) -> None:
         self.asset_id = asset_id
         self.blockers = tuple(blockers)
-        names = _listed(f"{b.dependent_type} {b.dependent_id!r}" for b in self.blockers)
+        names = _listed(f"{b.dependent_type.lower()} {b.dependent_id!r}" for b in self.blockers)
+        verb, those = ("depends", "it") if len(self.blockers) == 1 else ("depend", "those")
         super().__init__(
-            f"{asset_id!r} cannot be deleted: {names} depend on it; delete those first"
+            f"{asset_id!r} cannot be deleted: {names} {verb} on it; delete {those} first"
         )
 
     def details(self) -> dict[str, Any]:

@@ -50,7 +50,7 @@ EXAMPLES = [
     (
         NotDeletable("c1", [Blocker("r1", "RENDER", "USES", binding=False)]),
         "NOT_DELETABLE",
-        ["'c1'", "RENDER 'r1'", "delete those first"],
+        ["'c1'", "render 'r1' depends on it", "delete it first"],
     ),
     (
         InvalidTransition("c1", State.DRAFT, State.APPROVED, [State.CANONICAL]),
@@ -130,7 +130,8 @@ def test_immutable_details_keep_every_reason() -> None:
 def test_long_lists_are_shortened_in_messages_only() -> None:
     blockers = [Blocker(f"r{i}", "RENDER", "USES") for i in range(8)]
     error = NotDeletable("c1", blockers)
-    assert "and 3 more" in error.message and "'r5'" not in error.message
+    assert "and 3 more depend on it; delete those first" in error.message
+    assert "'r5'" not in error.message
     assert len(error.details()["blockers"]) == 8
 
 
