@@ -1,4 +1,4 @@
-"""Asset.lineage (directions, depth, truncation, edge-type and type filters) and the
+"""Asset.lineage (directions, depth, truncation, edge-type, type, layer and origin filters) and the
 per-node dependents / dependencies connections, over HTTP."""
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from .reads import Sample, build_sample, error_codes, post
 
 LINEAGE = """
 query($id: ID!, $direction: LineageDirection, $depth: Int, $edgeTypes: [EdgeType!],
-      $types: [AssetType!], $maxNodes: Int) {
+      $types: [AssetType!], $layers: [Layer!], $origins: [Origin!], $maxNodes: Int) {
   asset(id: $id) {
     lineage(direction: $direction, depth: $depth, edgeTypes: $edgeTypes, types: $types,
-            maxNodes: $maxNodes) {
+            layers: $layers, origins: $origins, maxNodes: $maxNodes) {
       nodes { asset { id } depth direction }
       edges { from to type role }
       truncated
@@ -100,6 +100,17 @@ async def test_edge_type_and_type_filters(graph: Database, caller: Caller) -> No
     assert edges(renders) == {(s.space_render.id, s.jennifer.id, "USES", "CHARACTER")}
     nothing = lineage(caller, s.jennifer.id, direction="DOWNSTREAM", depth=5, edgeTypes=[])
     assert depths(nothing) == {s.jennifer.id: 0} and nothing["edges"] == []
+
+    # `layers` and `origins` pick the same way, and every filter given must match.
+    tasks = lineage(caller, s.jennifer.id, direction="DOWNSTREAM", depth=5, layers=["TASK"])
+    assert set(depths(tasks)) == {s.jennifer.id, s.task_clone.id, s.panel.id, s.sketch.id}
+    bases = lineage(caller, s.jennifer.id, direction="DOWNSTREAM", depth=5, origins=["BASE_CLONE"])
+    assert set(depths(bases)) == {s.jennifer.id, s.jen_base.id, s.task_clone.id}
+    task_bases = lineage(
+        caller, s.jennifer.id, direction="DOWNSTREAM", depth=5,
+        layers=["TASK"], origins=["BASE_CLONE"], types=["CHARACTER"],
+    )  # fmt: skip
+    assert set(depths(task_bases)) == {s.jennifer.id, s.task_clone.id}
 
 
 async def test_truncation_at_max_nodes(graph: Database, caller: Caller) -> None:

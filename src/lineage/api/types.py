@@ -4,6 +4,7 @@ through the request's DataLoaders."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -285,9 +286,10 @@ class Asset:
 
     @strawberry.field(
         description="The assets within `depth` lineage steps (breadth-first; each asset once, "
-        "so cycles end). `edgeTypes` chooses the edges followed (default both). `types` "
-        "chooses which assets are returned: the walk goes on through the others, and only "
-        "edges between returned assets are listed; the asset asked about is always returned. "
+        "so cycles end). `edgeTypes` chooses the edges followed (default both). `types`, "
+        "`layers` and `origins` choose which assets are returned (each one given must "
+        "match): the walk goes on through the others, and only edges between returned "
+        "assets are listed; the asset asked about is always returned. "
         "`maxNodes` caps the assets visited (returned or not); `truncated` says it was hit."
     )
     async def lineage(
@@ -298,6 +300,8 @@ class Asset:
         edge_types: list[EdgeType] | None = None,
         types: list[AssetType] | None = None,
         max_nodes: int = 200,
+        layers: list[Layer] | None = None,
+        origins: list[Origin] | None = None,
     ) -> LineageGraph:
         walks.check_bounds(depth, max_nodes)  # ValidationError names the argument
         root = _record(self)
@@ -312,7 +316,7 @@ class Asset:
         walked = await info.context.db.read_one(work)  # the walk is one query
         if full:  # partial records must not answer other fields of this request
             info.context.loaders.prime(list(walked.assets.values()))
-        return _lineage_graph(info, walked, types)
+        return _lineage_graph(info, walked, _AssetFilter.of(types, layers, origins))
 
     @strawberry.field(
         description="One page of the direct dependents (what derives from or uses this "
@@ -736,15 +740,36 @@ def _walk_flags(asset: Any) -> LockFlags | None:
     return getattr(asset, "_lock_flags", None)
 
 
-def _lineage_graph(
-    info: Info, walked: walks.LineageWalk, types: list[enums.AssetType] | None
-) -> LineageGraph:
-    wanted = None if types is None else set(types)
+@dataclass(frozen=True)
+class _AssetFilter:
+    """Which walked assets a lineage answer returns; None: any value."""
+
+    types: frozenset[enums.AssetType] | None
+    layers: frozenset[enums.Layer] | None
+    origins: frozenset[enums.Origin] | None
+
+    @staticmethod
+    def of(
+        types: list[Any] | None, layers: list[Any] | None, origins: list[Any] | None
+    ) -> _AssetFilter:
+        def chosen(values: list[Any] | None) -> frozenset[Any] | None:
+            return None if values is None else frozenset(values)
+
+        return _AssetFilter(chosen(types), chosen(layers), chosen(origins))
+
+    def keeps(self, asset: AssetRecord) -> bool:
+        return (
+            (self.types is None or asset.type in self.types)
+            and (self.layers is None or asset.layer in self.layers)
+            and (self.origins is None or asset.origin in self.origins)
+        )
+
+
+def _lineage_graph(info: Info, walked: walks.LineageWalk, wanted: _AssetFilter) -> LineageGraph:
     kept = {
         id: asset
         for id, asset in walked.assets.items()
-        if info.context.can_see(asset.space_id)
-        and (id == walked.root_id or wanted is None or asset.type in wanted)
+        if info.context.can_see(asset.space_id) and (id == walked.root_id or wanted.keeps(asset))
     }
     order = sorted(kept, key=lambda id: (walked.depth_of[id], kept[id].name, id))
     nodes = [
