@@ -1,5 +1,6 @@
-// Name search: one page of the assets of each container whose name contains $name
-// (case-sensitive, through the asset_name_text text index), scoped as the list_*_assets
+// Name search: one page of the assets of each container whose name contains $name in any
+// case ($name in lower case, matched against `name_folded` through the
+// asset_name_folded_text text index), scoped as the list_*_assets
 // queries scope them ($scope SPACE: space-layer assets; PROJECT: project assets and the
 // renders generated in its tasks; TASK: the task's assets), filtered, ordered by name then id.
 // Parameters: $ids (container ids), $scope, $name,
@@ -10,8 +11,8 @@
 // asset's properties, times as epoch milliseconds), key).
 UNWIND $ids AS id
 CALL (id) {
-  MATCH (a:Asset) USING TEXT INDEX a:Asset(name)
-  WHERE a.name CONTAINS $name
+  MATCH (a:Asset) USING TEXT INDEX a:Asset(name_folded)
+  WHERE a.name_folded CONTAINS $name
     AND CASE $scope
       WHEN 'SPACE' THEN a.space_id = id AND a.layer = 'SPACE'
       WHEN 'PROJECT' THEN a.project_id = id

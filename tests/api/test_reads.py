@@ -83,9 +83,10 @@ async def test_asset_list_filters(graph: Database, caller: Caller) -> None:
     assert names(caller, "project", s.project, taskId=s.task) == ["Panel 1", "Sketch"]
     assert names(caller, "project", s.project, taskId=s.task, states=["APPROVED"]) == ["Panel 1"]
     assert names(caller, "task", s.task, origins=["BASE_CLONE"]) == ["Jennifer_sullen"]
-    # Name search (the text index): case-sensitive, combined with the other filters.
+    # Name search (the text index): in any case, combined with the other filters.
     assert names(caller, "space", s.space, nameContains="Jen") == ["Jennifer", "Jennifer test"]
-    assert names(caller, "space", s.space, nameContains="jen") == []
+    assert names(caller, "space", s.space, nameContains="jEN") == ["Jennifer", "Jennifer test"]
+    assert names(caller, "space", s.space, nameContains="TEST") == ["Jennifer test"]
     assert names(caller, "space", s.space, nameContains="Jen", types=["RENDER"]) == [
         "Jennifer test"
     ]

@@ -9,9 +9,11 @@ import pytest
 from neo4j.exceptions import ConstraintError
 
 from lineage import cypher
+from lineage.domain.enums import Layer
 from lineage.graph import migrations
 from lineage.graph.database import Database, run
 from lineage.neo4j_target import Neo4jTarget
+from lineage.services import containers, definitions
 
 
 async def test_applying_twice_changes_nothing_and_records_the_version(graph: Database) -> None:
@@ -25,7 +27,8 @@ async def test_constraints_and_indexes_exist(graph: Database) -> None:
     constraints = {r["name"] for r in await graph.read(cypher.load("test/list_constraint_names"))}
     assert {"asset_id", "space_id", "project_id", "task_id", "user_id"} <= constraints
     indexes = {r["name"] for r in await graph.read(cypher.load("test/list_index_names"))}
-    assert {"asset_space_id", "asset_name_text"} <= indexes
+    assert {"asset_space_id", "asset_name_folded_text"} <= indexes
+    assert "asset_name_text" not in indexes  # the case-sensitive name index it replaced
 
 
 async def test_asset_ids_are_unique(graph: Database) -> None:
@@ -80,3 +83,20 @@ async def test_an_expired_lease_is_taken_over(graph: Database) -> None:
     await graph.write(lambda tx: run(tx, take, name="schema", owner="dead", lease_s=0))
     async with migrations.migration_lock(graph, "next", wait_s=2):
         pass
+
+
+async def test_assets_stored_before_version_9_get_their_search_name(graph: Database) -> None:
+    space = await containers.create(graph, Layer.SPACE, "Old data")
+    hero = await definitions.create_definition(graph, space.id, "CHARACTER", "JenNifer Ö")
+    get = cypher.load("test/get_name_folded")
+
+    async def folded() -> str | None:
+        value: str | None = (await graph.read(get, id=hero.id))[0]["name_folded"]
+        return value
+
+    assert await folded() == "jennifer ö"  # written with the name
+    unset = cypher.load("test/set_asset_properties")
+    await graph.write(lambda tx: run(tx, unset, id=hero.id, props={"name_folded": None}))
+    await forget_migrations(graph)
+    await migrations.apply(graph)
+    assert await folded() == "jennifer ö"

@@ -29,9 +29,9 @@ async def plan_of(db: Database, query: str, **params: Any) -> list[str]:
 
 
 async def test_name_search_uses_the_text_index(db: Database) -> None:
-    plan = await plan_of(db, "assets/find_assets_by_name", scope="SPACE", name="Jen", **PAGE)
+    plan = await plan_of(db, "assets/find_assets_by_name", scope="SPACE", name="jen", **PAGE)
     text_scans = [op for op in plan if op.startswith("NodeIndexContainsScan")]
-    assert any("TEXT INDEX a:Asset(name)" in op for op in text_scans), plan
+    assert any("TEXT INDEX a:Asset(name_folded)" in op for op in text_scans), plan
 
 
 @pytest.mark.parametrize(

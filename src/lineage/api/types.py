@@ -176,7 +176,7 @@ class AssetFilter:
         default=None, description="Only assets of this task (renders generated in it)."
     )
     name_contains: str | None = strawberry.field(
-        default=None, description="Case-sensitive part of the name (text index)."
+        default=None, description='Part of the name, in any case ("jen" finds "Jennifer").'
     )
 
     def to_record(self) -> AssetFilterRecord:

@@ -62,13 +62,20 @@ def asset_properties(asset: Asset) -> dict[str, Any]:
             props[key] = list(value)
         else:
             props[key] = str(value) if hasattr(value, "value") else value
+    props["name_folded"] = fold(asset.name)
     return props
+
+
+def fold(name: str) -> str:
+    """A name as case-insensitive search matches it (as Cypher's toLower writes it)."""
+    return name.lower()
 
 
 def content_changes(asset: Asset, keys: tuple[str, ...]) -> dict[str, Any]:
     """The stored form of some properties of `asset` (for SET a += $changes)."""
     stored = asset_properties(asset)
-    return {key: stored[key] for key in keys}
+    searched = ("name_folded",) if "name" in keys else ()  # the name's search form with it
+    return {key: stored[key] for key in (*keys, *searched)}
 
 
 def container_from_record(node: Mapping[str, Any], labels: list[str]) -> Container:

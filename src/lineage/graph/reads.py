@@ -16,7 +16,7 @@ from lineage.domain.enums import AssetType, Classification, Edge, Layer, Origin,
 from lineage.domain.model import Asset, Container
 from lineage.domain.versioning import compare
 from lineage.graph import access
-from lineage.graph.codec import asset_from_node, container_from_record
+from lineage.graph.codec import asset_from_node, container_from_record, fold
 from lineage.graph.database import run
 
 GET_CONTAINERS = cypher.load("containers/get_containers")
@@ -173,7 +173,7 @@ async def asset_pages(
     params = {"ids": ids, "filter": where.params(), **page.params()}
     if where.name_contains:
         records = await run(
-            tx, FIND_ASSETS_BY_NAME, scope=str(scope), name=where.name_contains, **params
+            tx, FIND_ASSETS_BY_NAME, scope=str(scope), name=fold(where.name_contains), **params
         )
     else:
         records = await run(tx, LIST_ASSETS[scope], **params)

@@ -83,7 +83,7 @@ export function SearchPanel(p: Props) {
         <input
           ref={p.inputRef}
           type="search"
-          placeholder="Name contains… (case-sensitive)"
+          placeholder="Name contains…"
           aria-label="Search assets by name"
           value={filters.name}
           onInput={(e) => set("name", (e.target as HTMLInputElement).value)}
