@@ -46,6 +46,17 @@ def _default_pagecache() -> str:
     return f"{mib}m"
 
 
+def _items(value: object) -> tuple[str, ...] | None:
+    """A list setting given as `a,b` or as a JSON list, its items stripped and blanks
+    dropped; None when it is neither (left to the field's own validation)."""
+    if isinstance(value, str):
+        text = value.strip()
+        value = json.loads(text) if text.startswith("[") else text.split(",")
+    if isinstance(value, list | tuple):
+        return tuple(str(item).strip() for item in value if str(item).strip())
+    return None
+
+
 class Settings(BaseSettings):
     """Every setting the service reads; the environment variable is in each alias."""
 
@@ -110,19 +121,17 @@ class Settings(BaseSettings):
     @classmethod
     def _split_origins(cls, value: object) -> object:
         """Accept `https://a.example,http://localhost:5173` as well as a JSON list."""
-        if isinstance(value, str):
-            text = value.strip()
-            value = json.loads(text) if text.startswith("[") else text.split(",")
-        if isinstance(value, list | tuple):
-            origins = tuple(str(item).strip().rstrip("/") for item in value if str(item).strip())
-            for origin in origins:
-                if not ORIGIN.fullmatch(origin):
-                    raise ValueError(
-                        f"{origin!r} is not a web origin; give scheme://host[:port], "
-                        "e.g. https://app.example.com or http://localhost:5173"
-                    )
-            return origins
-        return value
+        items = _items(value)
+        if items is None:
+            return value
+        origins = tuple(item.rstrip("/") for item in items)
+        for origin in origins:
+            if not ORIGIN.fullmatch(origin):
+                raise ValueError(
+                    f"{origin!r} is not a web origin; give scheme://host[:port], "
+                    "e.g. https://app.example.com or http://localhost:5173"
+                )
+        return origins
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -183,15 +192,12 @@ class Settings(BaseSettings):
     @classmethod
     def _split_types(cls, value: object) -> object:
         """Accept `image/png,image/webp` as well as a JSON list; lower-case each type."""
-        if isinstance(value, str):
-            text = value.strip()
-            value = json.loads(text) if text.startswith("[") else text.split(",")
-        if isinstance(value, list | tuple):
-            types = tuple(str(item).strip().lower() for item in value if str(item).strip())
-            if not types:
-                raise ValueError("name at least one content type, e.g. image/png")
-            return types
-        return value
+        items = _items(value)
+        if items is None:
+            return value
+        if not items:
+            raise ValueError("name at least one content type, e.g. image/png")
+        return tuple(item.lower() for item in items)
 
     @property
     def uses_managed_neo4j(self) -> bool:

@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol, TypeVar
 
 from lineage.domain.enums import Role
 from lineage.domain.errors import Forbidden, LastOwner, NotFound
@@ -53,3 +54,23 @@ class Viewer:
 
     def require(self, space_id: str, action: str, required: Role = WRITE) -> None:
         check_role(space_id, action, self.roles.get(space_id), required)
+
+
+class InSpace(Protocol):
+    @property
+    def space_id(self) -> str: ...
+
+
+Found = TypeVar("Found", bound=InSpace)
+
+
+def known_to(viewer: Viewer | None, found: Found | None, id: str, kind: str) -> Found:
+    """What a use case found under `id`, as its caller may know it. Missing, or in a space
+    the caller is not a member of, it is NotFound: for a caller "asset or container" (what
+    an id naming nothing answers, so nothing leaks across tenants), without one (the
+    command line, tests) of `kind`."""
+    if viewer is not None and (found is None or not viewer.sees(found.space_id)):
+        raise NotFound("asset or container", id)
+    if found is None:
+        raise NotFound(kind, id)
+    return found

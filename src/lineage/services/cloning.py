@@ -7,9 +7,9 @@ from typing import Any
 from neo4j import AsyncManagedTransaction as Tx
 
 from lineage.domain import lifecycle, placement
-from lineage.domain.access import Viewer
+from lineage.domain.access import Viewer, known_to
 from lineage.domain.enums import DeriveKind, Layer, Origin
-from lineage.domain.errors import NotFound, ScopeViolation
+from lineage.domain.errors import ScopeViolation
 from lineage.domain.model import Asset, Container
 from lineage.graph import assets, clone_facts
 from lineage.graph.clone_facts import CloneFacts
@@ -110,11 +110,7 @@ def _target(
 ) -> Container:
     """The project or task a base clone goes into, authorised as `guard.authorised` does:
     unknown, or outside the caller's spaces, it answers as an unknown id."""
-    container = facts.container
-    if viewer is not None and (container is None or not viewer.sees(container.space_id)):
-        raise NotFound("asset or container", id)
-    if container is None:
-        raise NotFound("container", id)
+    container = known_to(viewer, facts.container, id, "container")
     if viewer is not None:
         viewer.require(container.space_id, action)
     if container.kind != kind:
@@ -127,12 +123,7 @@ def _target(
 
 def _visible_source(facts: CloneFacts, id: str, viewer: Viewer | None) -> Asset:
     """Another tenant's source answers as an id that does not exist (`guard.visible`)."""
-    source = facts.source
-    if viewer is not None and (source is None or not viewer.sees(source.space_id)):
-        raise NotFound("asset or container", id)
-    if source is None:
-        raise NotFound("asset", id)
-    return source
+    return known_to(viewer, facts.source, id, "asset")
 
 
 async def _check_binding(

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from neo4j import AsyncManagedTransaction as Tx
 
-from lineage.domain.access import Viewer
+from lineage.domain.access import Viewer, known_to
 from lineage.domain.enums import AssetType, Edge, Layer, Role, TaskDeleteMode
-from lineage.domain.errors import NotFound, ScopeViolation
+from lineage.domain.errors import ScopeViolation
 from lineage.domain.locks import check_deletable
 from lineage.domain.model import ChangeReport, Container
 from lineage.domain.reasons import Blocker
@@ -156,12 +156,7 @@ def _files(facts: DeletionFacts) -> tuple[str, ...]:
 
 def _visible_asset(facts: DeletionFacts, id: str, viewer: Viewer | None) -> Doomed:
     """Another tenant's asset answers as an id that does not exist (`guard.visible`)."""
-    asset = facts.doomed[0] if facts.doomed else None
-    if viewer is not None and (asset is None or not viewer.sees(asset.space_id)):
-        raise NotFound("asset or container", id)
-    if asset is None:
-        raise NotFound("asset", id)
-    return asset
+    return known_to(viewer, facts.doomed[0] if facts.doomed else None, id, "asset")
 
 
 def _authorised_container(
@@ -170,11 +165,7 @@ def _authorised_container(
     """The container to delete, authorised as `guard.authorised` does: unknown, or outside
     the caller's spaces, it answers as an unknown id; the role is the one the delete of
     `kind` (else of the container's own kind) needs."""
-    container = facts.container
-    if viewer is not None and (container is None or not viewer.sees(container.space_id)):
-        raise NotFound("asset or container", id)
-    if container is None:
-        raise NotFound("container", id)
+    container = known_to(viewer, facts.container, id, "container")
     if viewer is not None:
         meant = kind or container.kind
         viewer.require(container.space_id, ACTIONS[meant], REQUIRED[meant])

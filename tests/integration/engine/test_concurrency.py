@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import traceback
+from collections.abc import Awaitable
 from typing import Any
 
 import pytest
@@ -147,6 +148,11 @@ async def test_task_delete_races_a_new_render_in_it(graph: Database) -> None:
         assert (await lock_state(graph, base.id)).dependent_count == 0
 
 
+async def race(*writes: Awaitable[object]) -> list[bool]:
+    """Run writes at once; each succeeds (True) or fails with a typed domain error."""
+    return [outcome(r) for r in await asyncio.gather(*writes, return_exceptions=True)]
+
+
 def deadlock_retries(records: list[logging.LogRecord]) -> list[str]:
     """The driver's lines for transactions it retried after Neo4j found a deadlock."""
     return [r.getMessage() for r in records if "DeadlockDetected" in r.getMessage()]
@@ -188,13 +194,10 @@ async def test_a_rebase_locks_the_project_before_the_working_clone(
     await lifecycle.transition(graph, newer.id, "CANONICAL")
     for i in range(ROUNDS):
         working = await cloning.derive_working_clone(graph, base.id, {"name": f"v{i}"})
-        results = await asyncio.gather(
+        await race(
             versions.rebase(graph, working.id, keep_ours=True),
             renders.register_render(graph, project.id, f"Cover {i}", [RenderInput(working.id)]),
-            return_exceptions=True,
         )
-        for result in results:
-            outcome(result)  # a success, or a typed refusal
     assert deadlock_retries(caplog.records) == []
 
 
@@ -208,12 +211,11 @@ async def test_a_delete_races_a_working_clone_of_it(
     for i in range(ROUNDS):
         hero = await canonical(graph, space.id, "CHARACTER", f"Hero {i}")
         base = await cloning.import_to_project(graph, project.id, hero.id)
-        deleted, derived = await asyncio.gather(
+        deleted, derived = await race(
             deletion.delete_asset(graph, base.id),
             cloning.derive_working_clone(graph, base.id, {"name": f"v{i}"}),
-            return_exceptions=True,
         )
-        assert outcome(deleted) != outcome(derived), f"round {i}: {deleted!r} / {derived!r}"
+        assert deleted != derived, f"round {i}: exactly one wins"
     assert deadlock_retries(caplog.records) == []
 
 
@@ -226,13 +228,10 @@ async def test_a_new_version_locks_the_space_before_its_source(
     space, _, _ = await space_project_task(graph)
     for i in range(ROUNDS):
         hero = await canonical(graph, space.id, "CHARACTER", f"Hero {i}")
-        results = await asyncio.gather(
+        await race(
             versions.create_version(graph, hero.id, "MINOR"),
             renders.register_render(graph, space.id, f"Test {i}", [RenderInput(hero.id)]),
-            return_exceptions=True,
         )
-        for result in results:
-            outcome(result)  # a success, or a typed refusal
     assert deadlock_retries(caplog.records) == []
 
 
@@ -247,11 +246,8 @@ async def test_publishing_locks_both_versions_in_id_order(
         hero = await canonical(graph, space.id, "CHARACTER", f"Hero {i}")
         newer = await versions.create_version(graph, hero.id, "MINOR")
         both = [RenderInput(hero.id), RenderInput(newer.id)]
-        results = await asyncio.gather(
+        await race(
             lifecycle.transition(graph, newer.id, "CANONICAL"),
             renders.register_render(graph, space.id, f"Test {i}", both),
-            return_exceptions=True,
         )
-        for result in results:
-            outcome(result)  # a success, or a typed refusal
     assert deadlock_retries(caplog.records) == []
