@@ -1,5 +1,6 @@
 """What a clone is decided on (container, source, the clone already made, a bound style),
-read in one query under the locks the clone takes."""
+read in one query under the locks the clone takes. A new version and a rebase use it too,
+for an asset read under its container's lock and its own, taken in that order."""
 
 from __future__ import annotations
 
