@@ -130,8 +130,8 @@ def test_secured_start_one_server_per_folder_stale_pid_clean_stop_lost_password(
     stale = dead_pid()
     (data_dir / "neo4j.pid").write_text(f"{stale}\n")
     messages: list[str] = []
-    port = free_port()
-    server = LocalNeo4j(config(data_dir, bolt_port=port), messages.append)
+    port, http_port = free_port(), free_port()
+    server = LocalNeo4j(config(data_dir, bolt_port=port, http_port=http_port), messages.append)
     second = LocalNeo4j(config(data_dir, bolt_port=port), messages.append)
     probing, accepted = threading.Event(), []
     prober = threading.Thread(
@@ -168,6 +168,9 @@ def test_secured_start_one_server_per_folder_stale_pid_clean_stop_lost_password(
         with GraphDatabase.driver(running.uri, auth=("neo4j", password)) as driver:
             records = driver.execute_query(GET_SERVER_COMPONENTS).records
         assert records[0]["version"] == NEO4J_VERSION
+        # The HTTP discovery document sends tools to the Bolt port actually bound.
+        discovery = httpx.get(f"http://127.0.0.1:{http_port}/", timeout=10).json()
+        assert discovery["bolt_direct"] == f"bolt://127.0.0.1:{port}", discovery
 
         with pytest.raises(LocalNeo4jError, match="already runs") as refused:
             second.start()
