@@ -49,11 +49,14 @@ async def input_drift(tx: Tx, render_id: str) -> list[InputDrift]:
 
 
 async def _locked(tx: Tx, asset_id: str, target: State) -> tuple[Asset, Asset | None]:
-    """The asset, locked; when it may be published, with the version it was made from,
-    both locked in one batch in id order (docs/domain.md §11), as a render using both
-    takes them."""
+    """The asset, locked with what its transition decides on, all in one batch in id order
+    (docs/domain.md §11), as a render using them takes them: for a publication the version
+    it was made from (deprecated with it), for an approval its inputs (their drift decides,
+    and a draft space render does not lock them against edits)."""
     previous = await versions.parent(tx, asset_id) if target == State.CANONICAL else None
     ids = [asset_id] if previous is None else [asset_id, previous.id]
+    if target == State.APPROVED:
+        ids += [r["input"]["id"] for r in await renders.inputs_of(tx, [asset_id])]
     found = await assets.get_many(tx, ids, lock=True)
     if asset_id not in found:
         raise NotFound("asset", asset_id)

@@ -13,11 +13,12 @@ import pytest
 from neo4j import AsyncManagedTransaction as Tx
 
 from lineage.domain.enums import Layer
-from lineage.domain.errors import Immutable, LineageError, NotDeletable, NotFound
+from lineage.domain.errors import DriftedInputs, Immutable, LineageError, NotDeletable, NotFound
 from lineage.domain.model import Asset, Container
 from lineage.graph import containers
 from lineage.graph import renders as graph_renders
-from lineage.graph.database import Database
+from lineage.graph.assets import LOCK_ASSETS, UPDATE_ASSET
+from lineage.graph.database import Database, run
 from lineage.services import cloning, definitions, deletion, lifecycle, renders, versions
 from lineage.services import containers as containers_service
 from lineage.services.renders import RenderInput
@@ -251,3 +252,23 @@ async def test_publishing_locks_both_versions_in_id_order(
             renders.register_render(graph, space.id, f"Test {i}", both),
         )
     assert deadlock_retries(caplog.records) == []
+
+
+async def test_an_approval_waits_for_an_edit_of_its_input(graph: Database) -> None:
+    # A space render in DRAFT does not lock its inputs, so an input may be edited while
+    # the render is approved: the approval takes the inputs' locks before it compares
+    # their hashes, so an edit that lands first is seen and refuses it.
+    space, _, _ = await space_project_task(graph)
+    room = await definitions.create_definition(graph, space.id, "SCENE", "Room")
+    test = await render(graph, space.id, "Room test", room.id)
+    async with graph.driver.session(database=graph.database) as session:
+        edit = await session.begin_transaction()
+        await run(edit, LOCK_ASSETS, ids=[room.id])  # type: ignore[arg-type]
+        approval = asyncio.create_task(lifecycle.transition(graph, test.id, "APPROVED"))
+        await asyncio.sleep(1.0)
+        assert not approval.done(), "the approval did not wait for the edit of its input"
+        changes = {"description": "Repainted", "content_hash": "edited"}
+        await run(edit, UPDATE_ASSET, id=room.id, changes=changes)  # type: ignore[arg-type]
+        await edit.commit()
+    with pytest.raises(DriftedInputs):
+        await approval
