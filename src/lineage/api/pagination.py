@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from typing import Annotated
 
 import strawberry
 
@@ -18,6 +19,22 @@ from lineage.domain.errors import ValidationError
 from lineage.graph.reads import Key, PageRequest
 
 CURSOR_VERSION = 1
+
+# A page's arguments, for every paged field.
+First = Annotated[
+    int | None,
+    strawberry.argument(
+        description="Items per page: 1 to the server's page size cap "
+        "(LINEAGE_GRAPHQL_MAX_PAGE_SIZE, 100 unless configured), which is also the default; "
+        "outside it, a VALIDATION error naming `first`."
+    ),
+]
+After = Annotated[
+    str | None,
+    strawberry.argument(
+        description="The previous page's `pageInfo.endCursor`; null: the first page."
+    ),
+]
 
 
 @strawberry.type

@@ -14,7 +14,7 @@ from strawberry.scalars import JSON
 from lineage.api import errors as gql_errors
 from lineage.api import selection
 from lineage.api.context import Info
-from lineage.api.pagination import PageInfo, encode_cursor, page_request
+from lineage.api.pagination import After, First, PageInfo, encode_cursor, page_request
 from lineage.domain import enums, lifecycle
 from lineage.domain.diff import FieldChange as FieldChangeRecord
 from lineage.domain.diff import field_diff
@@ -295,13 +295,42 @@ class Asset:
     async def lineage(
         self,
         info: Info,
-        direction: LineageDirection = walks.Direction.BOTH,
-        depth: int = 1,
-        edge_types: list[EdgeType] | None = None,
-        types: list[AssetType] | None = None,
-        max_nodes: int = 200,
-        layers: list[Layer] | None = None,
-        origins: list[Origin] | None = None,
+        direction: Annotated[
+            LineageDirection,
+            strawberry.argument(
+                description="UPSTREAM: what it was made from; DOWNSTREAM: what depends on it; BOTH."
+            ),
+        ] = walks.Direction.BOTH,
+        depth: Annotated[
+            int,
+            strawberry.argument(
+                description=f"Lineage steps to walk, 1 to {walks.MAX_DEPTH} (else a "
+                "VALIDATION error naming `depth`)."
+            ),
+        ] = 1,
+        edge_types: Annotated[
+            list[EdgeType] | None,
+            strawberry.argument(description="The edges followed; null: both kinds."),
+        ] = None,
+        types: Annotated[
+            list[AssetType] | None,
+            strawberry.argument(description="Return only assets of these types; null: any."),
+        ] = None,
+        max_nodes: Annotated[
+            int,
+            strawberry.argument(
+                description=f"Most assets visited, 1 to {walks.MAX_NODES} (else a VALIDATION "
+                "error naming `maxNodes`); nearest first, `truncated` when reached."
+            ),
+        ] = 200,
+        layers: Annotated[
+            list[Layer] | None,
+            strawberry.argument(description="Return only assets of these layers; null: any."),
+        ] = None,
+        origins: Annotated[
+            list[Origin] | None,
+            strawberry.argument(description="Return only assets of these origins; null: any."),
+        ] = None,
     ) -> LineageGraph:
         walks.check_bounds(depth, max_nodes)  # ValidationError names the argument
         root = _record(self)
@@ -323,7 +352,7 @@ class Asset:
         "asset), by id. `first` defaults to, and may not exceed, the page size cap."
     )
     async def dependents(
-        self, info: Info, first: int | None = None, after: str | None = None
+        self, info: Info, first: First = None, after: After = None
     ) -> DependencyConnection:
         page = page_request(info, "dependents", first, after)
         found = await info.context.loaders.dependents.load((self.id, page))
@@ -334,7 +363,7 @@ class Asset:
         "render inputs), by id. `first` defaults to, and may not exceed, the page size cap."
     )
     async def dependencies(
-        self, info: Info, first: int | None = None, after: str | None = None
+        self, info: Info, first: First = None, after: After = None
     ) -> DependencyConnection:
         page = page_request(info, "dependencies", first, after)
         found = await info.context.loaders.dependencies.load((self.id, page))
@@ -509,8 +538,8 @@ class Space(ContainerNode):
         self,
         info: Info,
         filter: AssetFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
     ) -> AssetConnection:
         return await _asset_connection(info, enums.Layer.SPACE, self.id, filter, first, after)
 
@@ -533,8 +562,8 @@ class Project(ContainerNode):
         self,
         info: Info,
         filter: AssetFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
     ) -> AssetConnection:
         return await _asset_connection(info, enums.Layer.PROJECT, self.id, filter, first, after)
 
@@ -543,7 +572,7 @@ class Project(ContainerNode):
         "first, then newest first. " + PAGE_ARGS_HELP
     )
     async def gallery(
-        self, info: Info, first: int | None = None, after: str | None = None
+        self, info: Info, first: First = None, after: After = None
     ) -> AssetConnection:
         page = page_request(info, "gallery", first, after)
         found = await info.context.loaders.gallery.load((self.id, page))
@@ -565,8 +594,8 @@ class Task(ContainerNode):
         self,
         info: Info,
         filter: AssetFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        first: First = None,
+        after: After = None,
     ) -> AssetConnection:
         return await _asset_connection(info, enums.Layer.TASK, self.id, filter, first, after)
 
