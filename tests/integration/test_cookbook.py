@@ -1,0 +1,81 @@
+"""The audit cookbook (docs/cypher.md): each query of cypher/cookbook/ run on the demo
+graph gives the answer the cookbook shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from lineage import cypher
+from lineage.demo import load_demo
+from lineage.graph.database import Database
+from lineage.services import definitions, renders
+from lineage.services.renders import RenderInput
+
+FRAMES = ["Page 1, Panel 1 frame", "Page 1, Panel 4 frame", "Page 2 layout (deleted) frame"]
+
+
+async def ask(db: Database, name: str, **params: Any) -> list[dict[str, Any]]:
+    return [record.data() for record in await db.read(cypher.load(f"cookbook/{name}"), **params)]
+
+
+async def test_what_is_made_from_jennifer_per_project(graph: Database) -> None:
+    ids = (await load_demo(graph, say=lambda _: None)).ids
+    rows = await ask(graph, "uses_across_projects", id=ids["space_jennifer"])
+    # Clones: the project base, three moods, their three task clones and the rainy
+    # working clone; renders: the portrait's project, task and variant clones, the three
+    # frames (the deleted task's one kept in the project) and the rain render.
+    assert rows == [{
+        "project": "Breakup Comic #1", "project_id": ids["project"],
+        "definitions": 8, "renders": 7,
+    }]  # fmt: skip
+
+
+async def test_renders_still_on_a_deprecated_version(graph: Database) -> None:
+    ids = (await load_demo(graph, say=lambda _: None)).ids
+    rows = await ask(graph, "renders_on_deprecated")
+    # Jennifer 1.0.0 was deprecated when 2.0.0 was published; everything generated from
+    # her first design still uses it, through clones, except render clones (no USES).
+    assert {(r["render"], r["deprecated_id"], r["version"]) for r in rows} == {
+        (name, ids["space_jennifer"], "1.0.0")
+        for name in ["Jennifer portrait (neutral)", "Jennifer in the rain", *FRAMES]
+    }
+    assert len(rows) == 5
+
+
+async def test_biggest_fan_out(graph: Database) -> None:
+    ids = (await load_demo(graph, say=lambda _: None)).ids
+    rows = await ask(graph, "biggest_fan_out", limit=3)
+    # Jennifer 1.0.0: the portrait, the project clone and version 2.0.0; the project's
+    # Jennifer: its three moods; the morning living room: two task clones and the kept
+    # frame of the deleted task.
+    assert [(r["asset"], r["asset_id"], r["dependents"]) for r in rows] == sorted(
+        [
+            ("Jennifer", ids["space_jennifer"], 3),
+            ("Jennifer", ids["project_jennifer"], 3),
+            ("LivingRoom_scene_morning", ids["project_morning"], 3),
+        ]
+    )
+
+
+async def test_drifted_inputs(graph: Database) -> None:
+    ids = (await load_demo(graph, say=lambda _: None)).ids
+    assert await ask(graph, "drifted_inputs") == []  # nothing changed after use
+    # A draft space render does not lock its inputs: edit one after the render.
+    sketch = await definitions.create_definition(graph, ids["space"], "SCENE", "Rooftop")
+    test = await renders.register_render(
+        graph, ids["space"], "Rooftop test", [RenderInput(sketch.id)]
+    )
+    await definitions.update_asset(graph, sketch.id, {"description": "At night"})
+    assert await ask(graph, "drifted_inputs") == [{
+        "render": "Rooftop test", "render_id": test.id, "input": "Rooftop",
+        "input_id": sketch.id, "role": "SCENE",
+    }]  # fmt: skip
+
+
+def test_every_cookbook_query_is_in_the_cookbook() -> None:
+    root = Path(__file__).resolve().parents[2]
+    doc = (root / "docs" / "cypher.md").read_text()
+    names = sorted(p.name for p in (root / "cypher" / "cookbook").glob("*.cypher"))
+    assert len(names) == 4
+    assert [n for n in names if f"cookbook/{n}" not in doc] == []
