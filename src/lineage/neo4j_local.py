@@ -149,13 +149,13 @@ def find_maven() -> str:
 POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
   <groupId>lineage.local</groupId>
-  <artifactId>neo4j-runtime</artifactId>
+  <artifactId>{artifact}-runtime</artifactId>
   <version>1</version>
   <packaging>pom</packaging>
   <dependencies>
     <dependency>
       <groupId>org.neo4j</groupId>
-      <artifactId>neo4j</artifactId>
+      <artifactId>{artifact}</artifactId>
       <version>{version}</version>
     </dependency>
   </dependencies>
@@ -173,22 +173,38 @@ def is_installed(cache_dir: Path) -> bool:
 
 def install(cache_dir: Path, progress: Progress = print) -> Path:
     """Fetch the Neo4j jars into the cache once; later calls return the cached folder."""
-    target = jar_dir(cache_dir)
-    if is_installed(cache_dir):
+    return _fetch("neo4j", jar_dir(cache_dir), f"Neo4j {NEO4J_VERSION}", progress)
+
+
+def cypher_shell_dir(cache_dir: Path) -> Path:
+    return cache_dir / f"cypher-shell-{NEO4J_VERSION}" / "lib"
+
+
+def install_cypher_shell(cache_dir: Path, progress: Progress = print) -> Path:
+    """Fetch cypher-shell (the same release as the server) and its jars into the cache
+    once, beside the server's but apart: they bring their own Bolt driver."""
+    label = f"cypher-shell {NEO4J_VERSION}"
+    return _fetch("cypher-shell", cypher_shell_dir(cache_dir), label, progress)
+
+
+def _fetch(artifact: str, target: Path, label: str, progress: Progress) -> Path:
+    """The runtime jars of org.neo4j:`artifact` in `target`, fetched with Maven the first
+    time (`.complete` marks a finished fetch; an interrupted one starts again)."""
+    if (target / ".complete").exists():
         return target
     mvn = find_maven()
     work = target.parent / "fetch"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    (work / "pom.xml").write_text(POM.format(version=NEO4J_VERSION))
-    progress(f"Fetching Neo4j {NEO4J_VERSION} jars from Maven Central into {target} ...")
+    (work / "pom.xml").write_text(POM.format(artifact=artifact, version=NEO4J_VERSION))
+    progress(f"Fetching {label} jars from Maven Central into {target} ...")
     _run_maven(mvn, work, progress)
     shutil.rmtree(target, ignore_errors=True)
     (work / "lib").rename(target)
     shutil.rmtree(work, ignore_errors=True)
     jars = len(list(target.glob("*.jar")))
     (target / ".complete").write_text(f"{NEO4J_VERSION}\n{jars} jars\n")
-    progress(f"Neo4j {NEO4J_VERSION} installed ({jars} jars).")
+    progress(f"{label} installed ({jars} jars).")
     return target
 
 
