@@ -4,12 +4,19 @@ reason; --apply deletes exactly the planned steps, and the audits stay clean."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import os
+import subprocess
+import sys
+
 from lineage import cypher
 from lineage.demo import load_demo
 from lineage.domain.enums import Layer
 from lineage.domain.model import Asset
 from lineage.graph import audits
 from lineage.graph.database import Database
+from lineage.neo4j_target import Neo4jTarget
 from lineage.services import cleanup, cloning, containers, definitions, lifecycle, renders
 from lineage.services.renders import RenderInput
 
@@ -62,3 +69,29 @@ async def test_the_plan_goes_leaves_first_and_apply_does_exactly_it(graph: Datab
     assert before - await asset_count(graph) == len(order) + 1  # the planned assets, the task
     assert (await cleanup.plan(graph, space)).assets == []
     assert not audits.has_violations(await audits.run_audits(graph))
+
+
+async def test_the_command_plans_then_applies(graph: Database, neo4j_target: Neo4jTarget) -> None:
+    ids = (await load_demo(graph, say=lambda _: None)).ids
+    empty = await containers.create(graph, Layer.TASK, "Nothing here", ids["project"])
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env |= {"NEO4J_URI": neo4j_target.uri, "NEO4J_DATABASE": neo4j_target.database}
+    if neo4j_target.auth is not None:
+        env |= {"NEO4J_USER": neo4j_target.auth[0], "NEO4J_PASSWORD": neo4j_target.auth[1]}
+
+    def command(*args: str) -> subprocess.CompletedProcess[str]:
+        line = [sys.executable, "-c", "from lineage.cli import app; app()", "cleanup", "plan"]
+        return subprocess.run(
+            [*line, "--space", ids["space"], *args], env=env, capture_output=True, text=True,
+            timeout=300,
+        )  # fmt: skip
+
+    planned = await asyncio.to_thread(command, "--json")
+    assert planned.returncode == 0, planned.stderr
+    steps = json.loads(planned.stdout)["steps"]
+    assert [(s["kind"], s["id"]) for s in steps] == [("task", empty.id)]
+    applied = await asyncio.to_thread(command, "--apply")
+    assert applied.returncode == 0, applied.stderr
+    assert f"1. {empty.id} 'Nothing here': EMPTY_TASK" in applied.stdout
+    assert "deleted: 1" in applied.stdout
+    assert (await cleanup.plan(graph, ids["space"])).tasks == []
