@@ -1,7 +1,8 @@
 // What a cleanup could delete (docs/domain.md §6, cleanup): clones that no render reaches
 // (base and working clones, of definitions or of renders, with no render downstream
 // within 10 lineage steps), discarded renders, and tasks that hold no asset; each asset
-// with its direct dependents, which must go first. Read-only.
+// with its direct dependents, which must go first. Read-only; a sweep over every asset
+// and task (filtered by space when one is given), run by an operator, never by a request.
 // Parameters: $space_id (or null: every space).
 // Returns: one row: assets (list of maps: id, name, type, origin, state, container_id,
 // reason ('UNUSED_CLONE' or 'DISCARDED_RENDER'), dependents (ids)), tasks (list of maps:

@@ -49,9 +49,11 @@ async def test_lists_seek_an_index(db: Database, name: str) -> None:
     assert not any("NodeByLabelScan" in op or "AllNodesScan" in op for op in plan), plan
 
 
-# Whole-graph by design: audits, the files listing for gc/check, benchmark and test helpers,
-# the expired-key sweep, and the migrations' own data fill.
-WHOLE_GRAPH = ("audits/", "bench/", "test/", "schema/", "admin/", "files/", "meta/")
+# Whole-graph by design: audits, the files listing for gc/check, the cleanup sweep,
+# benchmark and test helpers, the expired-key sweep, and the migrations' own data fill.
+WHOLE_GRAPH = (
+    "audits/", "bench/", "test/", "schema/", "admin/", "files/", "meta/", "cleanup/",
+)  # fmt: skip
 
 
 def by_id_queries() -> list[str]:
