@@ -37,18 +37,10 @@ CALL (container_ids) {
   }
   SET c._lock = true
   REMOVE c._lock
-  RETURN count(c) AS locked_containers
+  RETURN collect(c) AS locked
 }
-CALL () {
-  CALL () {
-    MATCH (c:Space {id: $container_id}) RETURN c
-    UNION
-    MATCH (c:Project {id: $container_id}) RETURN c
-    UNION
-    MATCH (c:Task {id: $container_id}) RETURN c
-  }
-  RETURN head(collect(c)) AS subject
-}
+// The container to delete is among those just locked (none for an asset's delete).
+WITH head([c IN locked WHERE c.id = $container_id]) AS subject
 CALL (subject) {
   WITH subject WHERE any(label IN labels(subject) WHERE label IN $kinds)
   WITH CASE WHEN subject:Space THEN subject.id ELSE subject.space_id END AS space_id,

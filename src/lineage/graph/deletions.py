@@ -14,13 +14,13 @@ from lineage import cypher
 from lineage.domain.enums import Layer
 from lineage.domain.model import Container
 from lineage.domain.reasons import Blocker
-from lineage.graph.codec import container_from_record
+from lineage.graph.codec import CONTAINER_KINDS, container_from_record
 from lineage.graph.database import run
 
 LOCK_DELETION_FACTS = cypher.load("deletion/lock_deletion_facts")
 DELETE_PLANNED = cypher.load("deletion/delete_planned")
 BLOCKERS_LIMIT = 100
-LABELS = {Layer.SPACE: "Space", Layer.PROJECT: "Project", Layer.TASK: "Task"}
+LABELS = {kind: label for label, kind in CONTAINER_KINDS.items()}
 
 
 @dataclass(frozen=True)

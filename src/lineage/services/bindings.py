@@ -28,11 +28,20 @@ async def check_style_binding(
 ) -> None:
     """Refuse a new or changed style binding that names no style in reach of `where`; an
     unchanged one (as `before` had it) is left as it was."""
+    style_id = changed_binding(fields, before)
+    if style_id is not None:
+        style = (await assets.get_many(tx, [style_id])).get(style_id)
+        check_bound_style(style_id, style, where)
+
+
+def changed_binding(
+    fields: Mapping[str, Any], before: Mapping[str, Any] | None = None
+) -> str | None:
+    """The style id a new or changed binding names; None without one, or unchanged."""
     style_id = fields.get("style_binding")
     if style_id is None or (before is not None and before.get("style_binding") == style_id):
-        return
-    style = (await assets.get_many(tx, [style_id])).get(style_id)
-    check_bound_style(style_id, style, where)
+        return None
+    return str(style_id)
 
 
 def bound_style_id(fields: Mapping[str, Any] | None) -> str | None:

@@ -14,7 +14,7 @@ from lineage.domain.model import Asset, Container
 from lineage.graph import assets, clone_facts
 from lineage.graph.clone_facts import CloneFacts
 from lineage.graph.database import Database
-from lineage.services.bindings import bound_style_id, check_bound_style, check_style_binding
+from lineage.services.bindings import bound_style_id, changed_binding, check_bound_style
 from lineage.services.common import clone_of, validated_changes
 
 
@@ -81,7 +81,10 @@ async def derive_working_clone(
         lifecycle.check_usable(source.id, source.state)
         valid = validated_changes(source.type, changes or {})
         clone = clone_of(source, container, Origin.WORKING_CLONE, valid, actor)
-        await _check_binding(tx, clone, source, style_id, facts.style)
+        # Validation checks the fields without changing them: the binding is the one read.
+        bound = changed_binding(clone.fields, source.fields)
+        if bound is not None:
+            check_bound_style(bound, facts.style, clone.location)
         return await assets.create(tx, clone, (source.id, DeriveKind.CLONE))
 
     return await db.write(work)
@@ -124,20 +127,6 @@ def _target(
 def _visible_source(facts: CloneFacts, id: str, viewer: Viewer | None) -> Asset:
     """Another tenant's source answers as an id that does not exist (`guard.visible`)."""
     return known_to(viewer, facts.source, id, "asset")
-
-
-async def _check_binding(
-    tx: Tx, clone: Asset, source: Asset, read_id: str | None, read: Asset | None
-) -> None:
-    """A working clone's new style binding names a style in reach; the style `read_id`
-    was read with the facts (`read`, None when there is no such asset)."""
-    style_id = clone.fields.get("style_binding")
-    if style_id is None or style_id == source.fields.get("style_binding"):
-        return
-    if style_id == read_id:
-        check_bound_style(style_id, read, clone.location)
-    else:  # validation gave another value than the one read: read it now
-        await check_style_binding(tx, clone.location, clone.fields, source.fields)
 
 
 def check_clonable(source: Asset, container: Container) -> None:
