@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import subprocess
-import sys
+
+import commands
 
 from lineage import cypher
 from lineage.demo import load_demo
@@ -74,13 +74,10 @@ async def test_the_plan_goes_leaves_first_and_apply_does_exactly_it(graph: Datab
 async def test_the_command_plans_then_applies(graph: Database, neo4j_target: Neo4jTarget) -> None:
     ids = (await load_demo(graph, say=lambda _: None)).ids
     empty = await containers.create(graph, Layer.TASK, "Nothing here", ids["project"])
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-    env |= {"NEO4J_URI": neo4j_target.uri, "NEO4J_DATABASE": neo4j_target.database}
-    if neo4j_target.auth is not None:
-        env |= {"NEO4J_USER": neo4j_target.auth[0], "NEO4J_PASSWORD": neo4j_target.auth[1]}
+    env = commands.environment(neo4j_target)
 
     def command(*args: str) -> subprocess.CompletedProcess[str]:
-        line = [sys.executable, "-c", "from lineage.cli import app; app()", "cleanup", "plan"]
+        line = [*commands.LINEAGE, "cleanup", "plan"]
         return subprocess.run(
             [*line, "--space", ids["space"], *args], env=env, capture_output=True, text=True,
             timeout=300,

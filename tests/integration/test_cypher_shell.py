@@ -4,25 +4,21 @@ with its credentials: a cookbook query with a parameter and an audit, from their
 from __future__ import annotations
 
 import asyncio
-import os
 import subprocess
-import sys
 from pathlib import Path
+
+import commands
 
 from lineage.demo import load_demo
 from lineage.graph.database import Database
 from lineage.neo4j_target import Neo4jTarget
 
 ROOT = Path(__file__).resolve().parents[2]
-COMMAND = [sys.executable, "-c", "from lineage.cli import app; app()", "cypher"]
+COMMAND = [*commands.LINEAGE, "cypher"]
 
 
 def environment(target: Neo4jTarget | None, data_dir: Path | None = None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-    if target is not None:
-        env |= {"NEO4J_URI": target.uri, "NEO4J_DATABASE": target.database}
-        if target.auth is not None:
-            env |= {"NEO4J_USER": target.auth[0], "NEO4J_PASSWORD": target.auth[1]}
+    env = commands.environment(target)
     if data_dir is not None:
         env["LINEAGE_DATA_DIR"] = str(data_dir)
     return env

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import subprocess
-import sys
 
+import commands
 from neo4j import AsyncManagedTransaction as Tx
 
 from lineage import cypher
@@ -48,11 +47,8 @@ async def test_demo_loads_every_chain_once(graph: Database) -> None:
 
 async def test_demo_command_makes_the_owner(graph: Database, neo4j_target: Neo4jTarget) -> None:
     user = await access.create_user(graph, "Newcomer")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-    env |= {"NEO4J_URI": neo4j_target.uri, "NEO4J_DATABASE": neo4j_target.database}
-    if neo4j_target.auth is not None:
-        env |= {"NEO4J_USER": neo4j_target.auth[0], "NEO4J_PASSWORD": neo4j_target.auth[1]}
-    command = [sys.executable, "-c", "from lineage.cli import app; app()", "demo"]
+    env = commands.environment(neo4j_target)
+    command = [*commands.LINEAGE, "demo"]
     done = await asyncio.to_thread(
         subprocess.run, [*command, "--owner", user.id], env=env, capture_output=True,
         text=True, timeout=300,
