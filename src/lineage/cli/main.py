@@ -12,7 +12,18 @@ import typer
 import lineage
 from lineage import logs, neo4j_local, serving
 from lineage.api import tracing
-from lineage.cli import cleanup, common, cypher, files, members, neo4j, spaces, tokens, users
+from lineage.cli import (
+    cleanup,
+    common,
+    cypher,
+    export,
+    files,
+    members,
+    neo4j,
+    spaces,
+    tokens,
+    users,
+)
 from lineage.cli.common import fail, say, with_database
 from lineage.config import Settings
 from lineage.demo import load_demo
@@ -30,6 +41,7 @@ app.add_typer(spaces.app, name="space")
 app.add_typer(members.app, name="member")
 app.add_typer(files.app, name="files")
 app.add_typer(cleanup.app, name="cleanup")
+app.add_typer(export.app, name="export")
 app.command("cypher")(cypher.cypher)
 
 
