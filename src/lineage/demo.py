@@ -128,10 +128,11 @@ async def _tasks(
     await lifecycle.transition(db, frame1.id, "APPROVED")
     await renders.mark_final(db, frame1.id)
     panel4 = await containers.create(db, Layer.TASK, "Page 1, Panel 4", project.id)
-    await _panel(db, panel4, [moods["sullen"], moods["morning"]])
+    frame4 = await _panel(db, panel4, [moods["sullen"], moods["morning"]])
     ids.update(
-        {"task_panel1": panel1.id, "task_render_panel1": frame1.id, "task_panel4": panel4.id}
-    )
+        {"task_panel1": panel1.id, "task_render_panel1": frame1.id, "task_panel4": panel4.id,
+         "task_render_panel4": frame4.id}
+    )  # fmt: skip
     await _expressions_task(db, project, canon, moods, ids)
     layout = await containers.create(db, Layer.TASK, "Page 2 layout (deleted)", project.id)
     kept = await _panel(db, layout, [moods["determined"], moods["morning"]])

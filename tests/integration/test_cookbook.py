@@ -9,7 +9,7 @@ from typing import Any
 from lineage import cypher
 from lineage.demo import load_demo
 from lineage.graph.database import Database
-from lineage.services import definitions, renders
+from lineage.services import cloning, definitions, lifecycle, renders
 from lineage.services.renders import RenderInput
 
 FRAMES = ["Page 1, Panel 1 frame", "Page 1, Panel 4 frame", "Page 2 layout (deleted) frame"]
@@ -73,9 +73,55 @@ async def test_drifted_inputs(graph: Database) -> None:
     }]  # fmt: skip
 
 
+async def test_assets_locked_only_by_draft_work(graph: Database) -> None:
+    ids = (await load_demo(graph, say=lambda _: None)).ids
+    panel_4, rain = "Page 1, Panel 4 frame", "Jennifer in the rain"
+    # All in tasks: the draft panel 4 frame alone locks its task's sullen mood and
+    # morning room; the draft rain render, the variant and the rainy working clone; the
+    # variant, the task's portrait clone; the working clone, the determined mood's clone.
+    drafts_only = [
+        ("Jennifer portrait (neutral)", "APPROVED", ["Jennifer portrait (neutral)"]),
+        ("Jennifer portrait (neutral)", "DRAFT", [rain]),
+        ("Jennifer_determined", "CANONICAL", ["Jennifer_determined_rain"]),
+        ("Jennifer_determined_rain", "DRAFT", [rain]),
+        ("Jennifer_sullen", "CANONICAL", [panel_4]),
+        ("LivingRoom_scene_morning", "CANONICAL", [panel_4]),
+    ]
+    rows = await ask(graph, "locked_by_drafts")
+    assert [(r["asset"], r["state"], r["drafts"]) for r in rows] == drafts_only
+    assert {r["layer"] for r in rows} == {"TASK"}
+    by_name = {(r["asset"], r["state"]): r["asset_id"] for r in rows}
+    assert by_name[("Jennifer portrait (neutral)", "DRAFT")] == ids["task_variant"]
+    assert by_name[("Jennifer_determined_rain", "DRAFT")] == ids["task_working_clone"]
+    # Once the frame is approved, its inputs are held by settled work.
+    await lifecycle.transition(graph, ids["task_render_panel4"], "APPROVED")
+    rows = await ask(graph, "locked_by_drafts")
+    assert [(r["asset"], r["state"], r["drafts"]) for r in rows] == drafts_only[:4]
+
+
+async def test_clones_left_behind(graph: Database) -> None:
+    ids = (await load_demo(graph, say=lambda _: None)).ids
+    # Jennifer 1.0.0 is deprecated, but every clone of her leads to a render.
+    assert await ask(graph, "orphaned_clones") == []
+    sketch = await definitions.create_definition(graph, ids["space"], "SCENE", "Rooftop")
+    await lifecycle.transition(graph, sketch.id, "CANONICAL")
+    imported = await cloning.import_to_project(graph, ids["project"], sketch.id)
+    assert await ask(graph, "orphaned_clones") == []  # its source is current
+    await lifecycle.transition(graph, sketch.id, "DEPRECATED")
+    assert await ask(graph, "orphaned_clones") == [{
+        "clone": "Rooftop", "clone_id": imported.id, "container_id": ids["project"],
+        "source": "Rooftop", "source_id": sketch.id, "source_state": "DEPRECATED",
+    }]  # fmt: skip
+    # Something made from it takes it off the list (and puts the new clone on it).
+    child = await cloning.derive_working_clone(graph, imported.id, {"name": "Rooftop_night"})
+    assert [(r["clone"], r["clone_id"]) for r in await ask(graph, "orphaned_clones")] == [
+        ("Rooftop_night", child.id)
+    ]
+
+
 def test_every_cookbook_query_is_in_the_cookbook() -> None:
     root = Path(__file__).resolve().parents[2]
     doc = (root / "docs" / "cypher.md").read_text()
     names = sorted(p.name for p in (root / "cypher" / "cookbook").glob("*.cypher"))
-    assert len(names) == 4
+    assert len(names) == 6
     assert [n for n in names if f"cookbook/{n}" not in doc] == []
