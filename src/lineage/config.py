@@ -74,6 +74,7 @@ class Settings(BaseSettings):
     java: str | None = None
     neo4j_bolt_port: int = Field(default=7687, ge=0, le=PORT_MAX)  # 0: a free port
     neo4j_http_port: int = Field(default=0, ge=0, le=PORT_MAX)  # 0: HTTP off
+    neo4j_browser: bool = False  # Neo4j Browser at /browser/ on the HTTP port
     neo4j_heap: str = Field(default_factory=_default_heap, pattern=MEMORY_SIZE)
     neo4j_pagecache: str = Field(default_factory=_default_pagecache, pattern=MEMORY_SIZE)
     neo4j_auth: bool = True

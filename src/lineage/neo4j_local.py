@@ -37,6 +37,8 @@ from lineage import port_owner
 
 # The one place the Neo4j version is pinned (newest 5.26 LTS patch).
 NEO4J_VERSION = "5.26.30"
+# Neo4j Browser is released apart from the server; this is the newest on Maven Central.
+BROWSER_VERSION = "5.24.0"
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 DEFAULT_PASSWORD = "neo4j"
@@ -79,6 +81,11 @@ class LocalNeo4jConfig:
     auth: bool = True
     start_timeout: float = 120.0
     java: str | None = None
+    browser: bool = False  # serve Neo4j Browser at /browser/ on the HTTP port
+
+    @property
+    def browser_url(self) -> str | None:
+        return f"http://127.0.0.1:{self.http_port}/browser/" if self.browser else None
 
 
 @dataclass(frozen=True)
@@ -146,6 +153,8 @@ def find_maven() -> str:
 
 # --- install -----------------------------------------------------------------------------
 
+Coordinates = tuple[str, str, str]  # Maven group, artifact, version
+
 POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
   <groupId>lineage.local</groupId>
@@ -154,7 +163,7 @@ POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
   <packaging>pom</packaging>
   <dependencies>
     <dependency>
-      <groupId>org.neo4j</groupId>
+      <groupId>{group}</groupId>
       <artifactId>{artifact}</artifactId>
       <version>{version}</version>
     </dependency>
@@ -173,7 +182,8 @@ def is_installed(cache_dir: Path) -> bool:
 
 def install(cache_dir: Path, progress: Progress = print) -> Path:
     """Fetch the Neo4j jars into the cache once; later calls return the cached folder."""
-    return _fetch("neo4j", jar_dir(cache_dir), f"Neo4j {NEO4J_VERSION}", progress)
+    coordinates = ("org.neo4j", "neo4j", NEO4J_VERSION)
+    return _fetch(coordinates, jar_dir(cache_dir), f"Neo4j {NEO4J_VERSION}", progress)
 
 
 def cypher_shell_dir(cache_dir: Path) -> Path:
@@ -184,26 +194,41 @@ def install_cypher_shell(cache_dir: Path, progress: Progress = print) -> Path:
     """Fetch cypher-shell (the same release as the server) and its jars into the cache
     once, beside the server's but apart: they bring their own Bolt driver."""
     label = f"cypher-shell {NEO4J_VERSION}"
-    return _fetch("cypher-shell", cypher_shell_dir(cache_dir), label, progress)
+    coordinates = ("org.neo4j", "cypher-shell", NEO4J_VERSION)
+    return _fetch(coordinates, cypher_shell_dir(cache_dir), label, progress)
 
 
-def _fetch(artifact: str, target: Path, label: str, progress: Progress) -> Path:
-    """The runtime jars of org.neo4j:`artifact` in `target`, fetched with Maven the first
-    time (`.complete` marks a finished fetch; an interrupted one starts again)."""
+def browser_dir(cache_dir: Path) -> Path:
+    return cache_dir / f"neo4j-browser-{BROWSER_VERSION}" / "lib"
+
+
+def install_browser(cache_dir: Path, progress: Progress = print) -> Path:
+    """Fetch Neo4j Browser's jar once: on the server's class path, the server's own browser
+    module serves it at /browser/ on the HTTP port."""
+    label = f"Neo4j Browser {BROWSER_VERSION}"
+    coordinates = ("org.neo4j.client", "neo4j-browser", BROWSER_VERSION)
+    return _fetch(coordinates, browser_dir(cache_dir), label, progress)
+
+
+def _fetch(coordinates: Coordinates, target: Path, label: str, progress: Progress) -> Path:
+    """The runtime jars of the artifact at `coordinates` (group, artifact, version) in
+    `target`, fetched with Maven the first time (`.complete` marks a finished fetch; an
+    interrupted one starts again)."""
     if (target / ".complete").exists():
         return target
     mvn = find_maven()
     work = target.parent / "fetch"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    (work / "pom.xml").write_text(POM.format(artifact=artifact, version=NEO4J_VERSION))
+    group, name, version = coordinates
+    (work / "pom.xml").write_text(POM.format(group=group, artifact=name, version=version))
     progress(f"Fetching {label} jars from Maven Central into {target} ...")
     _run_maven(mvn, work, progress)
     shutil.rmtree(target, ignore_errors=True)
     (work / "lib").rename(target)
     shutil.rmtree(work, ignore_errors=True)
     jars = len(list(target.glob("*.jar")))
-    (target / ".complete").write_text(f"{NEO4J_VERSION}\n{jars} jars\n")
+    (target / ".complete").write_text(f"{version}\n{jars} jars\n")
     progress(f"{label} installed ({jars} jars).")
     return target
 
@@ -301,6 +326,8 @@ def render_conf(config: LocalNeo4jConfig, bolt_port: int) -> str:
             f"server.directories.run={config.data_dir / 'run'}",
             f"server.directories.import={config.data_dir / 'import'}",
             "dbms.usage_report.enabled=false",
+            # Neo4j Browser, when served, sends no usage data.
+            "client.allow_telemetry=false",
             "db.tx_log.rotation.retention_policy=1 files",
             "",
         ]
@@ -346,12 +373,13 @@ class LocalNeo4j:
         """
         java = find_java(self.config.java)
         jars = install(self.config.cache_dir, self.progress)
+        class_path = self._class_path(jars)
         self._refuse_if_already_running()
         bolt_port = self.config.bolt_port or free_port()
         _refuse_busy_port(bolt_port)
         self._prepare_folder(bolt_port)
         password = self._initial_password(java, jars)
-        self.process = self._launch(java, jars, detach)
+        self.process = self._launch(java, class_path, detach)
         write_private(self.pid_file, f"{self.process.pid}\n")
         uri = f"bolt://127.0.0.1:{bolt_port}"
         try:
@@ -362,6 +390,16 @@ class LocalNeo4j:
         self.running = RunningNeo4j(self.process.pid, uri, "neo4j", password, restarts=restarts)
         write_private(self.server_file, json.dumps(dataclasses.asdict(self.running)))
         return self.running
+
+    def _class_path(self, jars: Path) -> str:
+        if not self.config.browser:
+            return f"{jars}/*"
+        if not self.config.http_port:
+            raise LocalNeo4jError(
+                "Neo4j Browser is served on the managed Neo4j's HTTP port, which is off: set "
+                "LINEAGE_NEO4J_HTTP_PORT (e.g. 7474) as well as LINEAGE_NEO4J_BROWSER."
+            )
+        return f"{jars}/*{os.pathsep}{install_browser(self.config.cache_dir, self.progress)}/*"
 
     def _refuse_if_already_running(self) -> None:
         if not self.pid_file.exists():
@@ -440,9 +478,9 @@ class LocalNeo4j:
                 + (done.stdout + done.stderr).strip()
             )
 
-    def _launch(self, java: str, jars: Path, detach: bool) -> subprocess.Popen[bytes]:
+    def _launch(self, java: str, class_path: str, detach: bool) -> subprocess.Popen[bytes]:
         heap = self.config.heap
-        command = [java, f"-Xms{heap}", f"-Xmx{heap}", *JVM_OPTIONS, "-cp", f"{jars}/*",
+        command = [java, f"-Xms{heap}", f"-Xmx{heap}", *JVM_OPTIONS, "-cp", class_path,
                    ENTRY_POINT, f"--home-dir={self.data_dir}",
                    f"--config-dir={self.data_dir / 'conf'}"]  # fmt: skip
         with open_private_log(self.data_dir / "logs" / "console.log") as console:
@@ -471,7 +509,8 @@ class LocalNeo4j:
             if cancelled():
                 raise LocalNeo4jError("The start of the managed Neo4j was cancelled.")
             with contextlib.suppress(ServiceUnavailable, SessionExpired, TransientError, OSError):
-                if self._ours_answers(uri):
+                # HTTP starts a moment after Bolt; tools are sent to it once both answer.
+                if self._ours_answers(uri) and self._http_answers():
                     self._authenticate(uri, password)
                     return
             time.sleep(0.25)
@@ -499,6 +538,9 @@ class LocalNeo4j:
                 "(0 picks a free one)."
             )
         return bool(ours)
+
+    def _http_answers(self) -> bool:
+        return not self.config.http_port or port_in_use(self.config.http_port)
 
     def _authenticate(self, uri: str, password: str | None) -> None:
         auth = ("neo4j", password) if password is not None else None

@@ -33,6 +33,7 @@ def local_config(settings: Settings) -> LocalNeo4jConfig:
         auth=settings.neo4j_auth,
         start_timeout=settings.neo4j_start_timeout,
         java=settings.java,
+        browser=settings.neo4j_browser,
     )
 
 

@@ -30,7 +30,7 @@ from lineage.demo import load_demo
 from lineage.graph import audits, migrations
 from lineage.graph.database import Database
 from lineage.neo4j_local import LocalNeo4jError
-from lineage.neo4j_target import neo4j_target
+from lineage.neo4j_target import local_config, neo4j_target
 from lineage.services import access
 
 app = typer.Typer(help="Asset lineage service.", no_args_is_help=True, add_completion=False)
@@ -75,6 +75,8 @@ def run(
     try:
         with neo4j_target(settings, tell, supervise=True) as target:
             tell(f"Neo4j: {target.uri} ({target.description})")
+            if settings.uses_managed_neo4j and settings.neo4j_browser:
+                tell(f"Neo4j Browser: {local_config(settings).browser_url}")
             base = f"http://{settings.host}:{settings.port}"
             ide = "  (GraphiQL in a browser)" if settings.graphiql_enabled else ""
             tell(f"API:     {base}/graphql{ide}")

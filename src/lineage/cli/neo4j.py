@@ -17,11 +17,14 @@ app = typer.Typer(help="The managed local Neo4j (used when NEO4J_URI is not set)
 
 @app.command("install")
 def neo4j_install() -> None:
-    """Fetch the Neo4j jars from Maven Central into the cache folder (once)."""
+    """Fetch the Neo4j jars (and Neo4j Browser's, with LINEAGE_NEO4J_BROWSER) from Maven
+    Central into the cache folder (once)."""
     chosen = settings()
     try:
         neo4j_local.find_java(chosen.java)
         path = neo4j_local.install(chosen.cache_dir, say)
+        if chosen.neo4j_browser:
+            neo4j_local.install_browser(chosen.cache_dir, say)
     except LocalNeo4jError as exc:
         raise fail(str(exc)) from None
     typer.echo(str(path))
@@ -37,6 +40,8 @@ def neo4j_start() -> None:
         raise fail(str(exc)) from None
     typer.echo(json.dumps({"pid": running.pid, "uri": running.uri, "user": running.user}))
     say(f"Password: in {server.data_dir / 'password'}. Stop with `lineage neo4j stop`.")
+    if server.config.browser_url:
+        say(f"Neo4j Browser: {server.config.browser_url}")
 
 
 @app.command("stop")
