@@ -12,7 +12,7 @@ WEB := web
 WEB_MODULES := $(WEB)/node_modules/.package-lock.json
 WEB_DIST := $(WEB)/dist/index.html
 WEB_SOURCES := $(shell find $(WEB)/src -type f ! -name '*.test.ts' 2>/dev/null) \
-	$(WEB)/index.html $(WEB)/package.json $(WEB)/vite.config.ts $(WEB)/tsconfig.json
+	$(WEB)/index.html $(WEB)/graphiql.html $(WEB)/package.json $(WEB)/vite.config.ts $(WEB)/tsconfig.json
 
 .PHONY: run test setup setup-run lock neo4j lint typecheck schema clean web web-test soak bench
 

@@ -17,6 +17,8 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: true,
       chunkSizeWarningLimit: 3000,
       sourcemap: false,
+      // Two pages: the explorer, and GraphiQL (served by the API at GET /graphql).
+      rollupOptions: { input: { explorer: "index.html", graphiql: "graphiql.html" } },
     },
     test: {
       include: ["src/**/*.test.ts"],

@@ -26,7 +26,7 @@ from lineage.api.request_log import RequestLog
 from lineage.api.schema import Limits, build_schema
 from lineage.api.tracing import Traced
 from lineage.config import ConfigError, Settings, load_settings
-from lineage.explorer import explorer_routes
+from lineage.explorer import explorer_routes, graphiql_page
 from lineage.graph import migrations
 from lineage.graph.database import Database
 from lineage.neo4j_target import Neo4jTarget, configured_target
@@ -155,6 +155,7 @@ def graphql_endpoint(settings: Settings) -> GraphQLGate:
         build_schema(limits, query_count=settings.query_count_enabled),
         graphql_ide="graphiql" if settings.graphiql_enabled else None,
     )
+    graphql.ide_page = graphiql_page(settings.explorer_dir)
     graphql.max_page_size = settings.graphql_max_page_size
     graphql.suggestions = settings.suggestions_enabled
     return GraphQLGate(

@@ -1,8 +1,10 @@
 """The lineage explorer (the web app in web/): its built files served at /explorer, and `/`
-sent there. Without a build, /explorer answers a page saying how to make one."""
+sent there; GraphiQL, built with it, is the page GET /graphql shows. Without a build, both
+answer a page saying how to make one."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from starlette.requests import Request
@@ -25,6 +27,32 @@ NOT_BUILT = """<!doctype html>
 <p>The GraphQL API is at <a href="/graphql">/graphql</a>.</p>
 </body></html>
 """
+
+
+GRAPHIQL_NOT_BUILT = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>GraphiQL not built</title></head>
+<body style="font-family: sans-serif; max-width: 40em; margin: 4em auto; line-height: 1.5">
+<h1>GraphiQL is not built</h1>
+<p>GraphiQL is built with the explorer, and there is no <code>{page}</code>. Build it with
+<code>make run</code> (or <code>make web</code>), then reload this page.</p>
+<p>The API answers POST requests here all the same, e.g.
+<code>curl -d '{{"query": "{{ serverInfo {{ version }} }}"}}' -H 'content-type:
+application/json' {url}</code>.</p>
+</body></html>
+"""
+
+
+def graphiql_page(dist: Path | None = None) -> Callable[[Request], Response]:
+    """The GraphiQL page of the build (read on each request, so a later build is seen)."""
+    page = (dist or DEFAULT_DIST) / "graphiql.html"
+
+    def render(request: Request) -> Response:
+        if page.is_file():
+            return HTMLResponse(page.read_text())
+        url = str(request.url.replace(query=""))
+        return HTMLResponse(GRAPHIQL_NOT_BUILT.format(page=page, url=url), status_code=404)
+
+    return render
 
 
 class ExplorerFiles:

@@ -8,6 +8,7 @@ import functools
 import logging
 import re
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from graphql import (
@@ -60,6 +61,13 @@ _SUGGESTION = re.compile(r" ?Did you mean [^?]*\?")
 class LineageGraphQL(GraphQL[Context, None]):
     max_page_size = 100
     suggestions = True  # "Did you mean ...?" in error messages (they reveal the schema)
+    # The GraphiQL page, bundled with the explorer (strawberry's own loads it from a CDN).
+    ide_page: Callable[[Request], Response] | None = None
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        if self.ide_page is None:
+            return await super().render_graphql_ide(request)
+        return self.ide_page(request)
 
     async def get_context(self, request: Request, response: Any = None) -> Context:  # type: ignore[override]
         return Context(

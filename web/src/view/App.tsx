@@ -10,6 +10,7 @@ import {
   signIn,
   type Space,
 } from "../api/queries";
+import { readToken, TOKEN_KEY } from "../api/token";
 import type { AssetCard, AssetType, DeleteReport, Direction } from "../api/types";
 import {
   collapse,
@@ -44,16 +45,6 @@ import { SearchPanel } from "./SearchPanel";
 import { SidePanel } from "./SidePanel";
 import { SignIn } from "./SignIn";
 import { Toolbar } from "./Toolbar";
-
-export const TOKEN_KEY = "lineage.token";
-
-function readToken(): string | null {
-  try {
-    return localStorage.getItem(TOKEN_KEY);
-  } catch {
-    return null;
-  }
-}
 
 export function App() {
   const [token, setToken] = useState<string | null>(readToken);
