@@ -9,8 +9,10 @@ import hashlib
 import importlib.util
 import json
 import re
+import threading
 from pathlib import Path
 from types import ModuleType
+from urllib.parse import urlparse
 
 import httpx
 import pytest
@@ -33,13 +35,16 @@ from lineage.client import (
     TransportError,
     UnauthenticatedError,
 )
+from lineage.config import Settings
 from lineage.domain.enums import Layer as DomainLayer
 from lineage.graph.database import Database
 from lineage.neo4j_local import free_port
+from lineage.neo4j_target import Neo4jTarget
 from lineage.services import cloning, containers
 
-from .conftest import Caller
+from .conftest import Caller, serving
 from .reads import Sample, build_sample, post
+from .test_recovery import Relay
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "docs" / "examples" / "render_worker.py"
@@ -78,6 +83,19 @@ class CorruptingUploads(httpx.HTTPTransport):
                 "PUT", request.url, headers=request.headers, content=bytes(body)
             )
         return super().handle_request(request)
+
+
+class Recording(httpx.HTTPTransport):
+    """Notes the HTTP status of every answer."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.statuses: list[int] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = super().handle_request(request)
+        self.statuses.append(response.status_code)
+        return response
 
 
 class LosingFirstAnswer(httpx.HTTPTransport):
@@ -211,6 +229,48 @@ async def test_a_lost_answer_is_retried_with_the_same_key_and_registers_once(
     assert losing.lost == 1 and render.replayed  # the retry got the first answer back
     assert task_renders(caller, sample.task) == sorted([*before, render.id])
     assert stored_bytes(caller, render.id)[0] == IMAGE
+
+
+async def test_an_outage_of_neo4j_is_waited_out(
+    graph: Database,
+    caller: Caller,
+    neo4j_target: Neo4jTarget,
+    tmp_path_factory: pytest.TempPathFactory,
+    tmp_path: Path,
+) -> None:
+    """The app's Neo4j goes away (a closed relay) and comes back 2 s later: the client gets
+    503 DATABASE_UNAVAILABLE, waits and retries, and the render is registered once."""
+    sample = await build_sample(graph, caller.user_id)
+    before = task_renders(caller, sample.task)
+    address = urlparse(neo4j_target.uri)
+    relay = Relay(free_port(), (address.hostname or "127.0.0.1", address.port or 7687))
+    through = Neo4jTarget(
+        f"bolt://127.0.0.1:{relay.port}", neo4j_target.auth, neo4j_target.database, "relay"
+    )
+    settings = Settings(
+        data_dir=tmp_path_factory.mktemp("client-relay"), neo4j_retry_s=1.0, sign_in_cache_s=0
+    )
+    recording = Recording()
+    patient = RetryPolicy(attempts=120, base_delay_s=0.25, max_delay_s=0.5)
+    relay.open()
+    try:
+        with (
+            serving(settings, through) as url,
+            LineageClient(url, caller.token, retry=patient, transport=recording) as client,
+        ):
+            assert client.asset(sample.jen_base.id).id == sample.jen_base.id
+            relay.close()
+            threading.Timer(2.0, relay.open).start()
+            render = client.register_render(
+                sample.task, [sample.jen_sullen.id], file=image(tmp_path)
+            )
+            # This app keeps its files in its own data folder.
+            stored = stored_bytes(Caller(caller.user_id, caller.token, url), render.id)
+    finally:
+        relay.close()
+    assert 503 in recording.statuses and recording.statuses[-1] == 200
+    assert task_renders(caller, sample.task) == sorted([*before, render.id])
+    assert stored == (IMAGE, hashlib.sha256(IMAGE).hexdigest())
 
 
 async def test_refusals_raise_their_typed_exceptions(graph: Database, caller: Caller) -> None:
