@@ -49,8 +49,8 @@ def union_error_types(schema: GraphQLSchema) -> set[str]:
     for name in operation_names():
         operation = parse(document(name)).definitions[0]
         assert isinstance(operation, OperationDefinitionNode)
-        root = schema.mutation_type if operation.operation == OperationType.MUTATION else None
-        root = root or schema.query_type
+        mutation = operation.operation == OperationType.MUTATION
+        root = schema.mutation_type if mutation else schema.query_type
         assert root is not None
         for selection in operation.selection_set.selections:
             assert isinstance(selection, FieldNode)

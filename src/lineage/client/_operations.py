@@ -59,6 +59,8 @@ class Operations:
     def register_render(self, request: RenderRequest) -> Steps[RegisteredRender]:
         """Upload the file (if any), then register the render, under ONE idempotency key:
         every retry of the registration sends the same request, so it lands once."""
+        if isinstance(request.inputs, str):  # a lone id would be read letter by letter
+            raise TypeError("inputs is a list of asset ids (or Input), not one id: [id].")
         key = request.idempotency_key or str(uuid.uuid4())
         name = request.name or _name_from(request.file)
         file = None
