@@ -1,7 +1,9 @@
 // What making a clone needs, read in one query under the write locks it takes, container
 // first (docs/domain.md §11): the container's lock ($container_id, or when it is null the
 // source's own container: a working clone goes beside its source), then the source's; both
-// are matched again once locked (one deleted or moved while we waited shows as such). Also
+// are matched again once locked (one deleted or moved while we waited shows as such). The
+// renders shown as the source's base views are locked with it, in one batch in id order:
+// a base clone takes its views over (docs/domain.md §6, import). Also
 // the base clone of the source already in that container (import and use in a task are
 // idempotent per container and source) and the style a change binds, if one is named.
 // Parameters: $source_id, $container_id (or null), $style_id (or null).
@@ -25,7 +27,13 @@ CALL (container_id) {
     AS containers
 }
 CALL () {
-  OPTIONAL MATCH (locked:Asset {id: $source_id})
+  OPTIONAL MATCH (unlocked_source:Asset {id: $source_id})
+  WITH [$source_id] + COLLECT {
+    MATCH (unlocked_source)-[:HAS_VIEW]->(view:Render) RETURN view.id
+  } AS ids
+  UNWIND ids AS id
+  WITH DISTINCT id ORDER BY id
+  OPTIONAL MATCH (locked:Asset {id: id})
   SET locked._lock = true
   REMOVE locked._lock
   RETURN count(locked) AS locked

@@ -38,12 +38,19 @@ async def get(tx: Tx, id: str, *, lock: bool = False) -> Asset:
     return found[id]
 
 
-async def create(tx: Tx, asset: Asset, derived_from: tuple[str, DeriveKind] | None = None) -> Asset:
-    """Write a new asset; with `derived_from` (parent id, kind) its DERIVES_FROM edge too."""
+async def create(
+    tx: Tx,
+    asset: Asset,
+    derived_from: tuple[str, DeriveKind] | None = None,
+    *,
+    copy_views: bool = False,
+) -> Asset:
+    """Write a new asset; with `derived_from` (parent id, kind) its DERIVES_FROM edge too,
+    and with `copy_views` the parent's base views (HAS_VIEW to the same renders)."""
     parent_id, kind = derived_from if derived_from else (None, None)
     records = await run(
         tx, CREATE_ASSET, container_id=asset.container_id, props=_stored(asset),
-        parent_id=parent_id, kind=str(kind) if kind else None,
+        parent_id=parent_id, kind=str(kind) if kind else None, copy_views=copy_views,
     )  # fmt: skip
     if not records:
         raise NotFound("container", asset.container_id)

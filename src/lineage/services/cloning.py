@@ -105,7 +105,9 @@ async def _base_clone(
         return facts.existing
     check_clonable(source, container)
     clone = clone_of(source, container, Origin.BASE_CLONE, actor=actor)
-    return await assets.create(tx, clone, (source.id, DeriveKind.CLONE))
+    # A base clone mirrors its source, base views included (spec v1 5.2: an import "copies
+    # base_views references"); the views were locked with the source.
+    return await assets.create(tx, clone, (source.id, DeriveKind.CLONE), copy_views=True)
 
 
 def _target(
