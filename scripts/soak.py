@@ -82,7 +82,9 @@ CONTAINER = "{ __typename ... on ContainerPayload { container { ... on Container
 ASSET = (
     "{ __typename ... on AssetPayload { asset { id state name } } ... on Error { code message } }"  # noqa: E501
 )
-DELETE = "{ __typename ... on DeleteReport { dryRun deleted } ... on Error { code message } }"
+DELETE = (
+    "{ __typename ... on DeleteReport { dryRun deleted { id } } ... on Error { code message } }"
+)
 CREATE_DEFINITION = f"""mutation($space: String!, $type: String!, $name: String!,
   $fields: JSON, $metadata: JSON) {{ r: createDefinition(spaceId: $space, type: $type,
   name: $name, fields: $fields, metadata: $metadata) {ASSET} }}"""
@@ -466,7 +468,8 @@ class Client:
         if self.drafts and self.random.random() < 0.5:
             target = self.drafts.pop(self.random.randrange(len(self.drafts)))
             result = await self.write("deleteAsset", DELETE_ASSET, {"id": target, "dry": False})
-            if acked(result) and target in result["deleted"]:  # type: ignore[index]
+            gone = [a["id"] for a in result["deleted"]] if acked(result) else []  # type: ignore[index]
+            if target in gone:
                 self.forget(target, deleted=True)
             elif result is None:
                 self.forget(target, deleted=None)  # unknown: gone or there are both right

@@ -10,8 +10,11 @@
 // Parameters: $asset_id (or null), $container_id (or null), $kinds (container labels the
 // delete accepts), $keep_renders, $limit (most dependents returned).
 // Returns: one row: container (map: node, labels; null unless $container_id names one),
-// inner (ids of the tasks, then projects, within an accepted container), doomed (list of
-// maps: id, type, space_id, file (JSON text, renders only)), moved (ids), dependents (list
+// inner (ids of the tasks, then projects, within an accepted container), boxes (list of
+// maps: id, name, labels: the inner containers and the container itself), doomed (list of
+// maps: id, type, space_id, file (JSON text, renders only)), described (list of maps: id,
+// type, origin, name, version, container (map: id, name, labels): each planned asset and each
+// lineage target, for the report), moved (ids), dependents (list
 // of maps: asset_id, dependent_id, dependent_type, edge, binding: dependents outside the
 // doomed set, binding first by the rule of locks/get_dependents, at most $limit; USES
 // edges of moved renders are in repoints instead), targets (list of maps: id, flags:
@@ -57,23 +60,23 @@ CALL (subject) {
   // or a space's tasks, then its projects.
   CALL (subject) {
     MATCH (t:Task)-[:IN]->(subject)
-    RETURN t.id AS id
+    RETURN t AS c
     UNION ALL
     MATCH (t:Task)-[:IN]->(:Project)-[:IN]->(subject)
-    RETURN t.id AS id
+    RETURN t AS c
     UNION ALL
     MATCH (p:Project)-[:IN]->(subject)
-    RETURN p.id AS id
+    RETURN p AS c
   }
-  RETURN collect(id) AS inner
+  RETURN collect(c.id) AS inner, collect({id: c.id, name: c.name, labels: labels(c)}) AS boxes
 }
 OPTIONAL MATCH (asset:Asset {id: $asset_id})
-WITH subject, inner, within + CASE WHEN asset IS NULL THEN [] ELSE [asset] END AS planned
-WITH subject, inner,
+WITH subject, inner, boxes, within + CASE WHEN asset IS NULL THEN [] ELSE [asset] END AS planned
+WITH subject, inner, boxes,
      [a IN planned WHERE $keep_renders AND a.type = 'RENDER' AND a.origin = 'ORIGINAL' | a.id]
        AS moved_ids,
      [a IN planned | a.id] AS planned_ids
-WITH subject, inner, moved_ids, planned_ids,
+WITH subject, inner, boxes, moved_ids, planned_ids,
      [id IN planned_ids WHERE NOT id IN moved_ids] AS doomed_ids
 CALL (planned_ids) {
   CALL (planned_ids) {
@@ -94,6 +97,20 @@ CALL (doomed_ids) {
   UNWIND doomed_ids AS id
   MATCH (a:Asset {id: id})
   RETURN collect(a {.id, .type, .space_id, file: CASE WHEN a:Render THEN a.file END}) AS doomed
+}
+// What a report shows of each asset it may name: the planned ones and their targets.
+CALL (planned_ids) {
+  CALL (planned_ids) {
+    UNWIND planned_ids AS id
+    RETURN id
+    UNION
+    UNWIND planned_ids AS id
+    MATCH (:Asset {id: id})-[:DERIVES_FROM|USES]->(t:Asset)
+    RETURN t.id AS id
+  }
+  MATCH (a:Asset {id: id})-[:IN]->(c)
+  RETURN collect({id: a.id, type: a.type, origin: a.origin, name: a.name, version: a.version,
+                  container: {id: c.id, name: c.name, labels: labels(c)}}) AS described
 }
 CALL (doomed_ids, moved_ids) {
   UNWIND doomed_ids AS id
@@ -151,4 +168,6 @@ CALL (doomed_ids) {
 RETURN CASE WHEN subject IS NULL THEN null
          ELSE {node: subject {.*, created_at: subject.created_at.epochMillis},
                labels: labels(subject)} END AS container,
-       inner, doomed, moved_ids AS moved, dependents, targets, repoints, shown_files
+       inner, boxes + CASE WHEN subject IS NULL THEN [] ELSE
+         [{id: subject.id, name: subject.name, labels: labels(subject)}] END AS boxes,
+       doomed, described, moved_ids AS moved, dependents, targets, repoints, shown_files

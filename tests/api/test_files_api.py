@@ -60,10 +60,10 @@ async def test_upload_register_download_delete(graph: Database, caller: Caller) 
 
     deleted = caller.run(
         "mutation($id: String!) { deleteAsset(id: $id) {"
-        " __typename ... on DeleteReport { deleted } } }",
+        " __typename ... on DeleteReport { deleted { id } } } }",
         id=render["asset"]["id"],
     )["deleteAsset"]
-    assert render["asset"]["id"] in deleted["deleted"]
+    assert render["asset"]["id"] in [a["id"] for a in deleted["deleted"]]
     assert httpx.get(file["url"]).status_code == 404  # the file went after the commit
 
 
@@ -121,7 +121,7 @@ REGISTER_AGAIN = """mutation($c: String!, $i: String!, $f: FileSpec!) {
     ... on FileAlreadyRegisteredError { code message key renderId } } }"""
 
 DELETE = """mutation($id: String!) { deleteAsset(id: $id) {
-  __typename ... on DeleteReport { deleted } ... on Error { code message } } }"""
+  __typename ... on DeleteReport { deleted { id } } ... on Error { code message } } }"""
 
 
 async def test_a_file_is_registered_by_one_render(graph: Database, caller: Caller) -> None:
@@ -166,7 +166,7 @@ INPUTS = """query($id: ID!) { asset(id: $id) { ... on Render {
   classification inputs { asset { id } role contentHash repointedFrom } } } }"""
 
 DELETE_TASK = """mutation($id: String!) { deleteTask(id: $id, mode: "KEEP_RENDERS") {
-  __typename ... on DeleteReport { moved } ... on Error { code message } } }"""
+  __typename ... on DeleteReport { moved { id } } ... on Error { code message } } }"""
 
 DERIVE = """mutation($s: String!) { deriveWorkingClone(sourceId: $s) {
   __typename ... on AssetPayload { asset { id } } ... on Error { code message } } }"""

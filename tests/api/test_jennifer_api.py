@@ -94,7 +94,13 @@ def test_jennifer_through_the_api(caller: Caller) -> None:
                    "fromState": "DRAFT"}  # fmt: skip
     dry = caller.run(
         """mutation($id: String!) { deleteTask(id: $id, dryRun: true) {
-             __typename ... on DeleteReport { dryRun deleted moved unlocked } } }""",
+             __typename ... on DeleteReport { dryRun deleted { id } deletedContainers { id name }
+               moved { id name container { id } } unlocked { id } } } }""",
         id=task,
     )["deleteTask"]
-    assert dry["dryRun"] and frame["id"] in dry["moved"] and task in dry["deleted"]
+    assert dry["dryRun"] and [a["id"] for a in dry["moved"]] == [frame["id"]]
+    # The report names what it lists: the task by name, the moved frame with the task it
+    # leaves (the project once moved).
+    assert [c["id"] for c in dry["deletedContainers"]] == [task]
+    assert dry["deletedContainers"][0]["name"] and dry["moved"][0]["container"]["id"] == task
+    assert task not in [a["id"] for a in dry["deleted"]]

@@ -220,14 +220,14 @@ async def test_clones_read_once_and_write_once(graph: Database, caller: Caller) 
 DELETE = """
 mutation($id: String!, $dry: Boolean!) {
   r: deleteAsset(id: $id, dryRun: $dry) {
-    __typename ... on DeleteReport { deleted moved repointed { renderId } }
+    __typename ... on DeleteReport { deleted { id } moved { id } repointed { render { id } } }
   }
 }
 """
 DELETE_TASK = """
 mutation($id: String!, $mode: String!, $dry: Boolean!) {
   r: deleteTask(id: $id, mode: $mode, dryRun: $dry) {
-    __typename ... on DeleteReport { deleted moved repointed { renderId } }
+    __typename ... on DeleteReport { deleted { id } moved { id } repointed { render { id } } }
   }
 }
 """

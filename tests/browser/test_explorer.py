@@ -159,9 +159,23 @@ def test_delete_and_task_delete_dry_runs(page: Page, demo: Served) -> None:
 
     delete.get_by_label("Task delete mode").select_option("KEEP_RENDERS")
     delete.get_by_role("button", name="Dry run: delete task").click()
-    expect(report).to_contain_text("Deleting its task")
+    # The task by its name; same-named assets told apart by what they are and where.
+    expect(report).to_contain_text("Deleting task “Character expressions”")
+    expect(report.locator(".would-delete-container")).to_contain_text(
+        "task Character expressions"
+    )
     expect(report.locator(".would-move")).to_contain_text("Jennifer in the rain")
     expect(report.locator(".would-delete")).to_contain_text("Jennifer_determined_rain")
+    portraits = report.locator(".would-delete li", has_text="Jennifer portrait (neutral)")
+    expect(portraits).to_have_count(2)
+    expect(portraits.nth(0)).not_to_have_text(portraits.nth(1).inner_text())
+    expect(report.locator(".would-delete")).to_contain_text(
+        "variant in task Character expressions"
+    )
+    expect(report.locator(".would-delete")).to_contain_text(
+        "base clone in task Character expressions"
+    )
+    screenshot(page, "05-task-delete-dry-run")
 
     # Only dry runs: the render is still there after a reload.
     page.reload()

@@ -4,6 +4,7 @@ through the request's DataLoaders."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
@@ -15,7 +16,7 @@ from lineage.api import errors as gql_errors
 from lineage.api import selection
 from lineage.api.context import Info
 from lineage.api.pagination import After, First, PageInfo, encode_cursor, page_request
-from lineage.domain import enums, lifecycle
+from lineage.domain import enums, lifecycle, model
 from lineage.domain.diff import FieldChange as FieldChangeRecord
 from lineage.domain.diff import field_diff
 from lineage.domain.errors import ValidationError
@@ -603,34 +604,98 @@ class Task(ContainerNode):
 ContainerType = Annotated[Space | Project | Task, strawberry.union("Container")]
 
 
+@strawberry.type(description="A container as a report names it.")
+class ContainerRef:
+    id: strawberry.ID
+    kind: Layer = strawberry.field(description="SPACE, PROJECT or TASK.")
+    name: str
+
+    @classmethod
+    def from_domain(cls, ref: model.ContainerRef) -> ContainerRef:
+        return cls(id=strawberry.ID(ref.id), kind=ref.kind, name=ref.name)
+
+
+@strawberry.type(
+    description="An asset a delete report names, as it was before the delete: its name, "
+    "version and container tell same-named assets (a clone and its source) apart."
+)
+class AffectedAsset:
+    id: strawberry.ID
+    type: AssetType
+    origin: Origin = strawberry.field(
+        description="ORIGINAL, BASE_CLONE or WORKING_CLONE (a render's: a variant)."
+    )
+    name: str
+    version: str | None = strawberry.field(
+        description="The definition's version (space definitions and their clones); null "
+        "for renders."
+    )
+    container: ContainerRef = strawberry.field(
+        description="Where it lived before the delete (a moved render: the task it left)."
+    )
+
+    @classmethod
+    def from_domain(cls, ref: model.AssetRef) -> AffectedAsset:
+        return cls(
+            id=strawberry.ID(ref.id), type=ref.type, origin=ref.origin, name=ref.name,
+            version=ref.version,
+            container=ContainerRef.from_domain(ref.container),
+        )  # fmt: skip
+
+
 @strawberry.type(description="What a delete did, or would do for a dry run.")
 class DeleteReport:
     dry_run: bool
-    deleted: list[str]
-    moved: list[str]
-    unlocked: list[str]
-    now_deletable: list[str]
-    repointed: list[Repointed]
+    deleted: list[AffectedAsset] = strawberry.field(description="The assets deleted.")
+    deleted_containers: list[ContainerRef] = strawberry.field(
+        description="The containers deleted: the task, project or space itself and, for a "
+        "project or space, the projects and tasks within it."
+    )
+    moved: list[AffectedAsset] = strawberry.field(
+        description="The renders a task delete with KEEP_RENDERS moves into the project."
+    )
+    unlocked: list[AffectedAsset] = strawberry.field(
+        description="Assets left behind that were locked and no longer are (docs/domain.md §4)."
+    )
+    now_deletable: list[AffectedAsset] = strawberry.field(
+        description="Assets left behind that had dependents and have none any more."
+    )
+    repointed: list[Repointed] = strawberry.field(
+        description="Inputs of moved renders that pointed at deleted clones, and where they "
+        "point now."
+    )
 
     @classmethod
     def from_domain(cls, report: ChangeReport) -> DeleteReport:
+        def assets(ids: Iterable[str]) -> list[AffectedAsset]:
+            return [AffectedAsset.from_domain(report.assets[id]) for id in ids]
+
         return cls(
             dry_run=report.dry_run,
-            deleted=list(report.deleted),
-            moved=list(report.moved),
-            unlocked=list(report.unlocked),
-            now_deletable=list(report.now_deletable),
+            deleted=assets(id for id in report.deleted if id in report.assets),
+            deleted_containers=[
+                ContainerRef.from_domain(report.containers[id])
+                for id in report.deleted
+                if id in report.containers
+            ],
+            moved=assets(report.moved),
+            unlocked=assets(report.unlocked),
+            now_deletable=assets(report.now_deletable),
             repointed=[
-                Repointed(render_id=r, clone_id=c, target_id=t) for r, c, t in report.repointed
+                Repointed(render=render, clone=clone, target=target)
+                for render, clone, target in (assets(r) for r in report.repointed)
             ],
         )
 
 
-@strawberry.type
+@strawberry.type(
+    description="A USES edge of a moved render that pointed at a deleted clone, re-pointed "
+    "to the clone's nearest surviving ancestor (docs/domain.md §6, task deletion)."
+)
 class Repointed:
-    render_id: str
-    clone_id: str
-    target_id: str
+    render: AffectedAsset
+    clone: AffectedAsset = strawberry.field(description="The deleted clone it used.")
+    target: AffectedAsset = strawberry.field(description="What it uses now.")
 
 
 # --- conversions -------------------------------------------------------------------------

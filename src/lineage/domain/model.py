@@ -129,8 +129,31 @@ class LockFlags:
 
 
 @dataclass(frozen=True)
+class ContainerRef:
+    """A container as a report names it."""
+
+    id: str
+    kind: Layer
+    name: str
+
+
+@dataclass(frozen=True)
+class AssetRef:
+    """An asset as a report names it: enough to tell same-named assets apart (a clone
+    has its source's name) without asking again, even once it is deleted."""
+
+    id: str
+    type: AssetType
+    origin: Origin
+    name: str
+    version: str | None
+    container: ContainerRef
+
+
+@dataclass(frozen=True)
 class ChangeReport:
-    """What a delete or cascade did (or would do, for a dry run)."""
+    """What a delete or cascade did (or would do, for a dry run). The lists hold ids;
+    `assets` and `containers` describe each one they name, as it was before the delete."""
 
     dry_run: bool
     deleted: tuple[str, ...] = ()
@@ -140,3 +163,5 @@ class ChangeReport:
     now_deletable: tuple[str, ...] = ()
     # Keys of the render files to remove once the transaction has committed.
     deleted_files: tuple[str, ...] = ()
+    assets: dict[str, AssetRef] = field(default_factory=dict, compare=False)
+    containers: dict[str, ContainerRef] = field(default_factory=dict, compare=False)

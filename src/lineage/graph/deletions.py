@@ -11,8 +11,8 @@ from typing import Any
 from neo4j import AsyncManagedTransaction as Tx
 
 from lineage import cypher
-from lineage.domain.enums import Layer
-from lineage.domain.model import Container
+from lineage.domain.enums import AssetType, Layer, Origin
+from lineage.domain.model import AssetRef, Container, ContainerRef
 from lineage.domain.reasons import Blocker
 from lineage.graph.codec import CONTAINER_KINDS, container_from_record
 from lineage.graph.database import run
@@ -64,6 +64,8 @@ class DeletionFacts:
     targets: dict[str, Flags]
     repoints: tuple[Repoint, ...]
     shown_files: tuple[str, ...]
+    assets: dict[str, AssetRef]  # the planned assets and their lineage targets
+    containers: dict[str, ContainerRef]  # the container deleted and those inside it
 
     def still_shown(self, key: str) -> bool:
         """Whether a render left behind shows the file `key` (its `"key": "..."` member as
@@ -113,7 +115,22 @@ async def _facts(
             Repoint(r["render_id"], r["clone_id"], r["target_id"]) for r in row["repoints"]
         ),
         shown_files=tuple(row["shown_files"]),
+        assets={item["id"]: _asset_ref(item) for item in row["described"]},
+        containers={box["id"]: _container_ref(box) for box in row["boxes"]},
     )
+
+
+def _container_ref(box: dict[str, Any]) -> ContainerRef:
+    kind = next(CONTAINER_KINDS[label] for label in box["labels"] if label in CONTAINER_KINDS)
+    return ContainerRef(box["id"], kind, box["name"])
+
+
+def _asset_ref(item: dict[str, Any]) -> AssetRef:
+    return AssetRef(
+        item["id"], AssetType(item["type"]), Origin(item["origin"]), item["name"],
+        item.get("version"),
+        _container_ref(item["container"]),
+    )  # fmt: skip
 
 
 def _doomed(item: dict[str, Any]) -> Doomed:

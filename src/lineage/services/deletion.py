@@ -143,6 +143,8 @@ def _report(facts: DeletionFacts, plan: Plan, dry_run: bool) -> ChangeReport:
         unlocked=tuple(sorted(unlocked)),
         now_deletable=tuple(sorted(deletable)),
         deleted_files=_files(facts),
+        assets=facts.assets,
+        containers=facts.containers,
     )
 
 

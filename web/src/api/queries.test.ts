@@ -123,11 +123,26 @@ describe("answers to model", () => {
   });
 
   it("reads a delete dry run report and a refusal", async () => {
+    const affected = (id: string) => ({
+      id,
+      type: "CHARACTER",
+      origin: "BASE_CLONE",
+      name: `Jennifer ${id}`,
+      version: "1.0.0",
+      container: { id: "p", kind: "PROJECT", name: "Breakup Comic #1" },
+    });
     const { transport } = answering(
       {
         body: {
           data: {
-            deleteAsset: { __typename: "DeleteReport", dryRun: true, deleted: ["r"], moved: [], unlocked: ["t1"], nowDeletable: ["t1", "t2"] },
+            deleteAsset: {
+              __typename: "DeleteReport",
+              dryRun: true,
+              deleted: [affected("r")],
+              moved: [],
+              unlocked: [affected("t1")],
+              nowDeletable: [affected("t1"), affected("t2")],
+            },
           },
         },
       },
@@ -146,7 +161,9 @@ describe("answers to model", () => {
     );
     const client = new GraphQLClient("t", "/graphql", transport);
     const report = await deleteDryRun(client, "r");
-    expect(report.ok && report.value.nowDeletable).toEqual(["t1", "t2"]);
+    expect(report.ok && report.value.nowDeletable.map((a) => a.id)).toEqual(["t1", "t2"]);
+    // A report without containers (an asset's delete) reads as an empty list.
+    expect(report.ok && report.value.deletedContainers).toEqual([]);
     const refused = await deleteDryRun(client, "x");
     expect(!refused.ok && refused.error.code).toBe("NOT_DELETABLE");
   });

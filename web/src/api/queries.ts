@@ -469,9 +469,17 @@ export async function transition(
   return { ok: false, error: answer as DomainError };
 }
 
+const AFFECTED = "id type origin name version container { id kind name }";
 const REPORT_FIELDS = `
   __typename
-  ... on DeleteReport { dryRun deleted moved unlocked nowDeletable }
+  ... on DeleteReport {
+    dryRun
+    deleted { ${AFFECTED} }
+    deletedContainers { id kind name }
+    moved { ${AFFECTED} }
+    unlocked { ${AFFECTED} }
+    nowDeletable { ${AFFECTED} }
+  }
   ${ERROR_FIELDS}`;
 
 type RawReport = Partial<DeleteReport> & Partial<DomainError> & { __typename: string };
@@ -483,6 +491,7 @@ function outcome(answer: RawReport): MutationOutcome<DeleteReport> {
       value: {
         dryRun: answer.dryRun ?? true,
         deleted: answer.deleted ?? [],
+        deletedContainers: answer.deletedContainers ?? [],
         moved: answer.moved ?? [],
         unlocked: answer.unlocked ?? [],
         nowDeletable: answer.nowDeletable ?? [],

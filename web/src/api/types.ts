@@ -160,12 +160,29 @@ export interface RenderInputInfo {
   drift: FieldChange[];
 }
 
+export interface ContainerRef {
+  id: string;
+  kind: Layer;
+  name: string;
+}
+
+/** An asset a delete report names, as it was before the delete. */
+export interface AffectedAsset {
+  id: string;
+  type: AssetType;
+  origin: Origin;
+  name: string;
+  version: string | null;
+  container: ContainerRef;
+}
+
 export interface DeleteReport {
   dryRun: boolean;
-  deleted: string[];
-  moved: string[];
-  unlocked: string[];
-  nowDeletable: string[];
+  deleted: AffectedAsset[];
+  deletedContainers: ContainerRef[];
+  moved: AffectedAsset[];
+  unlocked: AffectedAsset[];
+  nowDeletable: AffectedAsset[];
 }
 
 export interface Blocker {

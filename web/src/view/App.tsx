@@ -302,8 +302,8 @@ export function App() {
     () => ({
       origin: model && selected && model.nodes.has(selected) ? pathToOrigin(model, selected) : null,
       reason: model && reasonPath ? lockPath(model, reasonPath) : null,
-      deleted: new Set(dryRun?.deleted ?? []),
-      unlocked: new Set([...(dryRun?.unlocked ?? []), ...(dryRun?.nowDeletable ?? [])]),
+      deleted: new Set((dryRun?.deleted ?? []).map((a) => a.id)),
+      unlocked: new Set([...(dryRun?.unlocked ?? []), ...(dryRun?.nowDeletable ?? [])].map((a) => a.id)),
     }),
     [model, selected, reasonPath, dryRun],
   );

@@ -14,7 +14,7 @@ import {
   type MutationOutcome,
   type TaskDeleteMode,
 } from "../api/queries";
-import type { AssetCard, DeleteReport, Direction, DomainError, State } from "../api/types";
+import type { AffectedAsset, AssetCard, DeleteReport, Direction, DomainError, State } from "../api/types";
 import { badgesOf, layerLabel, originLabel, STATE_COLORS, typeLabel } from "../model/badges";
 import { hiddenCount, originsOf, type GraphModel } from "../model/graph";
 
@@ -368,6 +368,20 @@ function Transitions(p: Props & { card: AssetCard }) {
   );
 }
 
+/** A line of a delete report: a name, and where it is when names alone are ambiguous. */
+interface Named {
+  id: string;
+  name: string;
+  where?: string;
+}
+
+/** An asset a report names: its name and version, then what kind of copy it is and its
+ * container (a clone has its source's name: these tell the two apart). */
+function affected(a: AffectedAsset): Named {
+  const where = `${originLabel(a.origin, a.type === "RENDER")} in ${a.container.kind.toLowerCase()} ${a.container.name}`;
+  return { id: a.id, name: a.version ? `${a.name} ${a.version}` : a.name, where };
+}
+
 function DeleteSection(
   p: Props & {
     card: AssetCard;
@@ -380,11 +394,11 @@ function DeleteSection(
   const [mode, setMode] = useState<TaskDeleteMode>("KEEP_RENDERS");
   const [busy, setBusy] = useState(false);
   const show = (title: string, outcome: MutationOutcome<DeleteReport>) => {
-    setReport({ title, outcome });
+    // A task delete names the task it would delete: say which, by name.
+    const task = outcome.ok ? outcome.value.deletedContainers.find((c) => c.kind === "TASK") : undefined;
+    setReport({ title: task ? `Deleting task “${task.name}”` : title, outcome });
     if (outcome.ok) {
-      const r = outcome.value;
-      p.learnNames([...r.deleted, ...r.moved, ...r.unlocked, ...r.nowDeletable]);
-      p.onDryRun(r);
+      p.onDryRun(outcome.value);
     } else {
       p.onDryRun(null);
       const blockers = (outcome.error.blockers as { dependentId: string }[] | undefined) ?? [];
@@ -399,21 +413,27 @@ function DeleteSection(
       .finally(() => setBusy(false));
   };
   const taskId = p.card.taskId;
-  const list = (label: string, ids: string[], cls: string) =>
-    ids.length > 0 && (
+  const list = (label: string, items: Named[], cls: string) =>
+    items.length > 0 && (
       <div class={cls}>
-        <strong>{label}</strong> ({ids.length})
+        <strong>{label}</strong> ({items.length})
         <ul>
-          {ids.map((id) => (
-            <li key={id}>
-              <button type="button" class="link" onClick={() => p.model.nodes.has(id) && p.onSelect(id)}>
-                {p.nameOf(id)}
-              </button>
+          {items.map((item) => (
+            <li key={item.id}>
+              {p.model.nodes.has(item.id) ? (
+                <button type="button" class="link" onClick={() => p.onSelect(item.id)}>
+                  {item.name}
+                </button>
+              ) : (
+                item.name
+              )}
+              {item.where && <span class="muted"> · {item.where}</span>}
             </li>
           ))}
         </ul>
       </div>
     );
+  const byId = (ids: string[]): Named[] => ids.map((id) => ({ id, name: p.nameOf(id) }));
   return (
     <section aria-label="Delete (dry run)" data-testid="delete">
       <h3>Delete: dry run</h3>
@@ -454,10 +474,15 @@ function DeleteSection(
           </p>
           {report.outcome.ok ? (
             <>
-              {list("delete", report.outcome.value.deleted, "would-delete")}
-              {list("move to the project", report.outcome.value.moved, "would-move")}
-              {list("unlock", report.outcome.value.unlocked, "would-unlock")}
-              {list("make deletable", report.outcome.value.nowDeletable, "would-free")}
+              {list("delete", report.outcome.value.deleted.map(affected), "would-delete")}
+              {list(
+                "delete the container",
+                report.outcome.value.deletedContainers.map((c) => ({ id: c.id, name: `${c.kind.toLowerCase()} ${c.name}` })),
+                "would-delete-container",
+              )}
+              {list("move to the project", report.outcome.value.moved.map(affected), "would-move")}
+              {list("unlock", report.outcome.value.unlocked.map(affected), "would-unlock")}
+              {list("make deletable", report.outcome.value.nowDeletable.map(affected), "would-free")}
               {report.outcome.value.unlocked.length + report.outcome.value.nowDeletable.length === 0 && (
                 <p class="muted">and unlock nothing.</p>
               )}
@@ -467,7 +492,7 @@ function DeleteSection(
               <p>{report.outcome.error.message}</p>
               {list(
                 "blocked by",
-                ((report.outcome.error.blockers as { dependentId: string }[] | undefined) ?? []).map((b) => b.dependentId),
+                byId(((report.outcome.error.blockers as { dependentId: string }[] | undefined) ?? []).map((b) => b.dependentId)),
                 "blockers",
               )}
             </>
