@@ -4,7 +4,6 @@ asset or container and what it was made from, and a render's C2PA-style ingredie
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -14,7 +13,7 @@ from lineage.cli.common import fail, say, with_database
 from lineage.graph.database import Database
 from lineage.graph.provenance import MAX_ASSETS, MAX_STEPS
 from lineage.services import provenance
-from lineage.services.c2pa import IngredientList
+from lineage.services.c2pa import IngredientList, to_json
 from lineage.services.prov_document import ProvenanceFormat
 from lineage.services.provenance import ProvenanceExport
 
@@ -72,7 +71,7 @@ def c2pa(
         return await provenance.c2pa_ingredients(db, render_id)
 
     found = with_database(work)
-    _write(json.dumps(found.to_dict(), indent=2) + "\n", output)
+    _write(to_json(found), output)
     if output is not None:
         say(f"{len(found.ingredients)} ingredient(s) of render {render_id} written to {output}")
 

@@ -5,6 +5,7 @@ it maps what it is given."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -79,6 +80,11 @@ class IngredientList:
             "content_hash": self.content_hash.to_dict(),
             "ingredients": [i.to_dict() for i in self.ingredients],
         }
+
+
+def to_json(found: IngredientList) -> str:
+    """The list as a signing tool reads it (`lineage export c2pa` writes this)."""
+    return json.dumps(found.to_dict(), indent=2) + "\n"
 
 
 def title(asset: Asset) -> str:
