@@ -301,6 +301,20 @@ def check_audit(world: World, role: str, answer: Answer) -> None:
         assert answer.codes == ["FORBIDDEN"], answer
 
 
+def check_provenance(world: World, role: str, answer: Answer) -> None:
+    """Members get the document of the definition (the definition at least); anyone else
+    the NotFound an unknown id gets."""
+    result = answered(answer)
+    if world.is_member(role):
+        assert result["__typename"] == "ProvenanceDocument" and result["entityCount"] >= 1
+    else:
+        assert result == {"__typename": "NotFoundError", "id": world.canonical}
+
+
+PROVENANCE = """provenance(id: %s) { __typename
+  ... on ProvenanceDocument { entityCount } ... on NotFoundError { id } }"""
+
+
 QUERIES: dict[str, QueryRow] = {
     "serverInfo": QueryRow(lambda w: "serverInfo { version }", check_server_info, public=True),
     "viewer": QueryRow(lambda w: "viewer { id }", check_viewer),
@@ -310,6 +324,7 @@ QUERIES: dict[str, QueryRow] = {
     "task": by_id("task", "task"),
     "asset": by_id("asset", "canonical"),
     "audit": QueryRow(lambda w: "audit { name }", check_audit),
+    "provenance": QueryRow(lambda w: PROVENANCE % json.dumps(w.canonical), check_provenance),
 }
 
 

@@ -12,6 +12,7 @@ from strawberry.scalars import JSON
 from lineage import __version__
 from lineage.api import selection
 from lineage.api.context import Info
+from lineage.api.provenance import ProvenanceResult, resolve_provenance
 from lineage.api.types import (
     Asset,
     Project,
@@ -120,6 +121,15 @@ class Query:
         if found is None or not info.context.can_see(found.space_id):
             return None
         return from_domain(found)
+
+    provenance: ProvenanceResult = strawberry.field(
+        resolver=resolve_provenance,
+        description="The W3C PROV document (docs/interchange.md) of an asset, or of every "
+        "asset of a task, project or space, with everything upstream of it within 20 lineage "
+        "steps and 2000 assets: assets as entities, render generations as activities with "
+        "the inputs they used (role, content hash), clones and versions as derivations, "
+        "creators as agents.",
+    )
 
     @strawberry.field(
         description="Run the graph audits (cypher/audits), read-only. Owners only: the "

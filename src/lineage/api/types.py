@@ -27,6 +27,8 @@ from lineage.graph import lineage as walks
 from lineage.graph.codec import asset_from_node
 from lineage.graph.reads import AssetFilter as AssetFilterRecord
 from lineage.graph.reads import Page
+from lineage.services import c2pa
+from lineage.services.provenance import used_inputs
 
 AssetType = strawberry.enum(enums.AssetType)
 Layer = strawberry.enum(enums.Layer)
@@ -36,6 +38,15 @@ Classification = strawberry.enum(enums.Classification)
 Role = strawberry.enum(enums.Role)
 EdgeType = strawberry.enum(enums.Edge, name="EdgeType", description="A lineage edge.")
 LineageDirection = strawberry.enum(walks.Direction, name="LineageDirection")
+InputRole = strawberry.enum(
+    enums.InputRole, name="InputRole", description="The role an input plays in a render."
+)
+C2paRelationship = strawberry.enum(
+    c2pa.Relationship,
+    name="C2paRelationship",
+    description="How an ingredient went into a render, in C2PA's terms (its JSON spells "
+    "them parentOf and componentOf).",
+)
 
 
 @strawberry.type
@@ -454,6 +465,18 @@ class Render(Asset):
             for r in records
         ]
 
+    @strawberry.field(
+        description="The C2PA-style ingredient list a signing tool takes (docs/interchange.md): "
+        "each input used, hashed as recorded then, and the render this one was cloned from."
+    )
+    async def ingredients(self, info: Info) -> C2paIngredients:
+        record = _record(self)
+        records = await info.context.loaders.inputs.load(self.id)
+        parent = await info.context.loaders.clone_parent.load(self.id)
+        return C2paIngredients.from_domain(
+            c2pa.ingredient_list(record, used_inputs(records), parent)
+        )
+
     @strawberry.field(description="The stored file (key, type, size, checksum).")
     def file(self) -> FileInfo | None:
         stored = _record(self).file
@@ -464,6 +487,71 @@ class Render(Asset):
             content_type=stored.get("content_type"),
             size=stored.get("size"),
             checksum=stored.get("checksum"),
+        )
+
+
+@strawberry.type(description="A hash and the algorithm that made it (hex digits).")
+class C2paHash:
+    alg: str = strawberry.field(description="The algorithm: sha256.")
+    value: str = strawberry.field(description="The hash, as hex digits.")
+
+    @classmethod
+    def from_domain(cls, found: c2pa.Hash) -> C2paHash:
+        return cls(alg=found.alg, value=found.value)
+
+
+@strawberry.type(description="One ingredient of a render.")
+class C2paIngredient:
+    title: str = strawberry.field(description="The asset's name and version (v1.2.0).")
+    relationship: C2paRelationship = strawberry.field(
+        description="COMPONENT_OF: an input; PARENT_OF: the render this one was cloned from."
+    )
+    hash: C2paHash = strawberry.field(
+        description="componentOf: the input's content hash recorded when the render used "
+        "it; parentOf: the parent render's content hash."
+    )
+    asset_id: strawberry.ID = strawberry.field(description="The ingredient asset's id.")
+    asset_type: AssetType = strawberry.field(description="The ingredient asset's type.")
+    role: InputRole | None = strawberry.field(description="The input's role; null for a parent.")
+
+
+@strawberry.type(description="A render's C2PA-style ingredient list (docs/interchange.md).")
+class C2paIngredients:
+    render_id: strawberry.ID = strawberry.field(description="The render's id.")
+    title: str = strawberry.field(description="The render's name.")
+    format: str | None = strawberry.field(description="The file's content type, if any.")
+    file_hash: C2paHash | None = strawberry.field(
+        description="The file's checksum; null for a render without a file."
+    )
+    content_hash: C2paHash = strawberry.field(description="The render's content hash.")
+    ingredients: list[C2paIngredient] = strawberry.field(
+        description="The parent first, if any, then the inputs by role and id."
+    )
+    document: str = strawberry.field(
+        description="The list as JSON, as `lineage export c2pa` writes it."
+    )
+
+    @classmethod
+    def from_domain(cls, found: c2pa.IngredientList) -> C2paIngredients:
+        hash = C2paHash.from_domain
+        return cls(
+            render_id=strawberry.ID(found.render_id),
+            title=found.title,
+            format=found.format,
+            file_hash=hash(found.file_hash) if found.file_hash else None,
+            content_hash=hash(found.content_hash),
+            ingredients=[
+                C2paIngredient(
+                    title=i.title,
+                    relationship=i.relationship,
+                    hash=hash(i.hash),
+                    asset_id=strawberry.ID(i.asset_id),
+                    asset_type=i.asset_type,
+                    role=i.role,
+                )  # fmt: skip
+                for i in found.ingredients
+            ],
+            document=c2pa.to_json(found),
         )
 
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import typer
 
+from lineage.cli import provenance
+
 app = typer.Typer(
     help="Export lineage: provenance documents, OpenLineage events, archives.",
     no_args_is_help=True,
 )
+
+app.command("prov")(provenance.prov)
+app.command("c2pa")(provenance.c2pa)
