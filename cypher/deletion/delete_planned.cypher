@@ -3,7 +3,8 @@
 // doomed task clones to their nearest surviving ancestors (every edge stays its own, with
 // its role, snapshot, content_hash and neutral flag, told apart by `repointed_from`: the
 // clone's id; docs/domain.md §6), move the kept renders into the project (layer, ids and
-// containment change; the task's id is kept as origin_task_id), then delete the assets
+// containment change; the task's id and name are kept as origin_task_id and
+// origin_task_name), then delete the assets
 // with their containment, outgoing lineage and view edges, and the containers with their
 // containment and membership edges. Nothing is DETACH DELETEd: a lineage edge from an asset
 // left behind, or an asset left in a container, makes the transaction fail.
@@ -22,11 +23,11 @@ CALL () {
 CALL () {
   MATCH (p:Project {id: $project_id})
   UNWIND $moved AS id
-  MATCH (r:Render {id: id})-[old:IN]->(:Task)
+  MATCH (r:Render {id: id})-[old:IN]->(task:Task)
   DELETE old
   MERGE (r)-[:IN]->(p)
-  SET r.origin_task_id = r.task_id, r.task_id = null, r.layer = 'PROJECT',
-      r.updated_at = datetime()
+  SET r.origin_task_id = r.task_id, r.origin_task_name = task.name, r.task_id = null,
+      r.layer = 'PROJECT', r.updated_at = datetime()
   RETURN count(r) AS moved
 }
 CALL () {

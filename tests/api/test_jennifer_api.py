@@ -104,3 +104,19 @@ def test_jennifer_through_the_api(caller: Caller) -> None:
     assert [c["id"] for c in dry["deletedContainers"]] == [task]
     assert dry["deletedContainers"][0]["name"] and dry["moved"][0]["container"]["id"] == task
     assert task not in [a["id"] for a in dry["deleted"]]
+
+    # The frame was generated in the task; once the task is deleted it says so, by name.
+    generated = """query($id: ID!) { asset(id: $id) {
+        taskId ... on Render { generatedInTask { id name deleted } } } }"""
+    before = caller.run(generated, id=frame["id"])["asset"]
+    assert before == {"taskId": task, "generatedInTask": {
+        "id": task, "name": "Page 1, Panel 1", "deleted": False}}  # fmt: skip
+    kept = caller.run(
+        """mutation($id: String!) { deleteTask(id: $id, mode: "KEEP_RENDERS") {
+             __typename ... on DeleteReport { moved { id } } } }""",
+        id=task,
+    )["deleteTask"]
+    assert kept["moved"] == [{"id": frame["id"]}]
+    after = caller.run(generated, id=frame["id"])["asset"]
+    assert after == {"taskId": None, "generatedInTask": {
+        "id": task, "name": "Page 1, Panel 1", "deleted": True}}  # fmt: skip

@@ -161,17 +161,13 @@ def test_delete_and_task_delete_dry_runs(page: Page, demo: Served) -> None:
     delete.get_by_role("button", name="Dry run: delete task").click()
     # The task by its name; same-named assets told apart by what they are and where.
     expect(report).to_contain_text("Deleting task “Character expressions”")
-    expect(report.locator(".would-delete-container")).to_contain_text(
-        "task Character expressions"
-    )
+    expect(report.locator(".would-delete-container")).to_contain_text("task Character expressions")
     expect(report.locator(".would-move")).to_contain_text("Jennifer in the rain")
     expect(report.locator(".would-delete")).to_contain_text("Jennifer_determined_rain")
     portraits = report.locator(".would-delete li", has_text="Jennifer portrait (neutral)")
     expect(portraits).to_have_count(2)
     expect(portraits.nth(0)).not_to_have_text(portraits.nth(1).inner_text())
-    expect(report.locator(".would-delete")).to_contain_text(
-        "variant in task Character expressions"
-    )
+    expect(report.locator(".would-delete")).to_contain_text("variant in task Character expressions")
     expect(report.locator(".would-delete")).to_contain_text(
         "base clone in task Character expressions"
     )
@@ -348,3 +344,10 @@ def test_render_thumbnail_comes_from_the_file_url(page: Page, demo: Served) -> N
     expect(preview).to_be_visible()
     assert page.evaluate("img => img.naturalWidth", preview.element_handle()) == 96
     screenshot(page, "08-thumbnail")
+
+
+def test_a_kept_render_names_the_deleted_task_it_came_from(page: Page, demo: Served) -> None:
+    open_asset(page, demo, demo.ids["kept_render_of_deleted_task"])
+    expect(page.locator(PANEL)).to_contain_text(
+        "task Page 2 layout (deleted) (deleted; kept in the project)"
+    )

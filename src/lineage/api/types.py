@@ -441,6 +441,18 @@ class RenderInput:
         ]
 
 
+@strawberry.type(description="The task a render was generated in.")
+class GeneratingTask:
+    id: strawberry.ID
+    name: str | None = strawberry.field(
+        description="Its name (null for a deleted task whose renders were kept before names "
+        "were recorded with them)."
+    )
+    deleted: bool = strawberry.field(
+        description="The task is deleted and the render was kept in the project."
+    )
+
+
 @strawberry.type
 class Render(Asset):
     classification: Classification | None
@@ -449,7 +461,27 @@ class Render(Asset):
     parameters: JSON
     model: str | None
     final: bool
-    origin_task_id: str | None
+
+    @strawberry.field(
+        description="The task this render was generated in, if it was (a render generated in "
+        "a task is a project render, docs/domain.md §2), also once that task is deleted and "
+        "the render kept in the project. Null for renders generated in a space or project and "
+        "for clones and variants."
+    )
+    async def generated_in_task(self, info: Info) -> GeneratingTask | None:
+        record = _record(self)
+        if record.origin != enums.Origin.ORIGINAL:
+            return None
+        if record.origin_task_id is not None:
+            return GeneratingTask(
+                id=strawberry.ID(record.origin_task_id), name=record.origin_task_name,
+                deleted=True,
+            )  # fmt: skip
+        if record.task_id is None:
+            return None
+        task = await info.context.loaders.container.load(record.task_id)
+        name = task.name if task is not None else None
+        return GeneratingTask(id=strawberry.ID(record.task_id), name=name, deleted=False)
 
     @strawberry.field(description="The inputs with role, snapshot, hash and drift.")
     async def inputs(self, info: Info) -> list[RenderInput]:
@@ -794,10 +826,7 @@ ASSET_FIELDS = (
     "created_by",
 )  # fmt: skip
 DEFINITION_FIELDS = ("neutral", "fields", "version", "inherited_version")
-RENDER_FIELDS = (
-    "classification", "render_type", "prompt", "parameters", "model", "final",
-    "origin_task_id",
-)  # fmt: skip
+RENDER_FIELDS = ("classification", "render_type", "prompt", "parameters", "model", "final")
 
 
 def from_domain(record: AssetRecord) -> Asset:

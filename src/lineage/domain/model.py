@@ -71,7 +71,9 @@ class Asset:
     file: dict[str, Any] | None = None
     upstream_space_ids: tuple[str, ...] = ()
     final: bool = False
+    # A render kept in the project when the task it was generated in was deleted.
     origin_task_id: str | None = None
+    origin_task_name: str | None = None
 
     @property
     def is_definition(self) -> bool:

@@ -47,6 +47,7 @@ def asset_from_node(node: Mapping[str, Any]) -> Asset:
         upstream_space_ids=tuple(props.get("upstream_space_ids") or ()),
         final=bool(props.get("final", False)),
         origin_task_id=props.get("origin_task_id"),
+        origin_task_name=props.get("origin_task_name"),
     )
 
 

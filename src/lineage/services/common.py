@@ -81,6 +81,7 @@ def clone_of(
         updated_at=None,
         final=False,
         origin_task_id=None,
+        origin_task_name=None,
         **(changes or {}),
     )
     return place(clone, container).with_content_hash()

@@ -319,7 +319,7 @@ export interface AssetDetails {
     model: string | null;
     renderType: string | null;
     parameters: unknown;
-    originTaskId: string | null;
+    generatedInTask: GeneratingTask | null;
     inputs: RenderInputInfo[];
   } | null;
 }
@@ -345,8 +345,15 @@ interface RawDetails extends RawAsset {
   model?: string | null;
   renderType?: string | null;
   parameters?: unknown;
-  originTaskId?: string | null;
+  generatedInTask?: GeneratingTask | null;
   inputs?: RenderInputInfo[];
+}
+
+/** The task a render was generated in, also once that task is deleted. */
+export interface GeneratingTask {
+  id: string;
+  name: string | null;
+  deleted: boolean;
 }
 
 export async function fetchDetails(client: GraphQLClient, id: string): Promise<AssetDetails | null> {
@@ -367,7 +374,7 @@ export async function fetchDetails(client: GraphQLClient, id: string): Promise<A
         versions { id name version state }
         ... on Definition { fields }
         ... on Render {
-          prompt model renderType parameters originTaskId
+          prompt model renderType parameters generatedInTask { id name deleted }
           inputs {
             role contentHash repointedFrom
             drift { path old new }
@@ -411,7 +418,7 @@ export async function fetchDetails(client: GraphQLClient, id: string): Promise<A
           model: raw.model ?? null,
           renderType: raw.renderType ?? null,
           parameters: raw.parameters ?? {},
-          originTaskId: raw.originTaskId ?? null,
+          generatedInTask: raw.generatedInTask ?? null,
           inputs: raw.inputs ?? [],
         }
       : null,

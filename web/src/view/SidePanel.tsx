@@ -520,6 +520,8 @@ function Fields(props: { details: AssetDetails }) {
   if (d.render?.prompt) rows.push(["prompt", d.render.prompt]);
   if (d.render?.model) rows.push(["model", d.render.model]);
   if (d.render?.renderType) rows.push(["render type", d.render.renderType]);
+  const task = d.render?.generatedInTask;
+  if (task) rows.push(["generated in", `task ${task.name ?? task.id}${task.deleted ? " (deleted; kept in the project)" : ""}`]);
   if (d.card.classification) rows.push(["classification", d.card.classification.toLowerCase()]);
   const json = (value: unknown) =>
     value && typeof value === "object" && Object.keys(value).length > 0 ? JSON.stringify(value, null, 1) : null;
