@@ -93,6 +93,12 @@ class OutputDataset(_Read):
     namespace: StrictStr
     name: StrictStr
     facets: OutputFacets = Field(default_factory=OutputFacets)
+    output_facets: OutputFacets = Field(default_factory=OutputFacets, alias="outputFacets")
+
+    @property
+    def container(self) -> ContainerFacet | None:
+        """The container facet, a dataset facet or (also accepted) an output facet."""
+        return self.facets.container or self.output_facets.container
 
 
 class Run(_Read):
@@ -151,7 +157,7 @@ def render_request(event: RunEvent) -> RenderRequest:
             f"`{NAMESPACE}` namespace (found {len(outputs)}), e.g. {EXAMPLE}."
         )
     [output] = outputs
-    container = output.facets.container
+    container = output.container
     if container is None:
         raise BadRequest(
             f"The output `{output.name}` names no container: give it the facet "

@@ -9,3 +9,6 @@ app = typer.Typer(
     help="Export lineage: provenance documents, OpenLineage events, archives.",
     no_args_is_help=True,
 )
+
+# Each format's module adds its subcommand to `app` when imported.
+from lineage.cli import openlineage  # noqa: E402, F401

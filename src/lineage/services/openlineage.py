@@ -28,7 +28,7 @@ from lineage.graph.openlineage import Derivation, RenderRun
 
 NAMESPACE = "lineage"  # datasets (assets) and the export's jobs
 ROLE_FACET = "lineage_role"  # input facet: {"role": CHARACTER | SCENE | STYLE | REFERENCE}
-CONTAINER_FACET = "lineage_container"  # output facet: {"id": space, project or task id}
+CONTAINER_FACET = "lineage_container"  # output dataset facet: {"id": container id}
 RENDER_FACET = "lineage_render"  # run facet: prompt, parameters, model, renderType, ...
 ASSET_FACET = "lineage_asset"  # dataset facet (export): name, type, layer, origin, state
 VERSION_FACET = "version"  # the spec's DatasetVersionDatasetFacet: the content hash
@@ -172,7 +172,7 @@ def _output(asset: Asset) -> Event:
         asset.id,
         asset.content_hash,
         facets={
-            CONTAINER_FACET: _facet("OutputDatasetFacet", id=asset.container_id),
+            CONTAINER_FACET: _facet("DatasetFacet", id=asset.container_id),
             ASSET_FACET: described,
         },
     )
