@@ -21,10 +21,9 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, Validat
 
 from lineage.api.request_body import BadRequest
 from lineage.services.openlineage import (
+    ASSET_FACET,
     CONTAINER_FACET,
     NAMESPACE,
-    RENDER_FACET,
-    ROLE_FACET,
 )
 from lineage.services.registration import RenderInput, RenderRequest
 
@@ -71,27 +70,39 @@ class RenderFacet(_Read):
     file: FileFacet | None = None
 
 
+# The facet names of services.openlineage, spelled out for the type checker (aliases must
+# be literals); tests/unit/test_openlineage_events.py checks that they match.
+
+
 class InputFacets(_Read):
-    role: RoleFacet | None = Field(default=None, alias=ROLE_FACET)
+    role: RoleFacet | None = Field(default=None, alias="lineage_role")
+
+
+class AssetFacet(_Read):
+    """What an exported output is (`lineage export openlineage` writes it)."""
+
+    type: StrictStr | None = None
 
 
 class OutputFacets(_Read):
-    container: ContainerFacet | None = Field(default=None, alias=CONTAINER_FACET)
+    container: ContainerFacet | None = Field(default=None, alias="lineage_container")
+    asset: AssetFacet | None = Field(default=None, alias="lineage_asset")
 
 
 class RunFacets(_Read):
-    render: RenderFacet | None = Field(default=None, alias=RENDER_FACET)
+    render: RenderFacet | None = Field(default=None, alias="lineage_render")
 
 
-class InputDataset(_Read):
+class Dataset(_Read):
     namespace: StrictStr
     name: StrictStr
+
+
+class InputDataset(Dataset):
     input_facets: InputFacets = Field(default_factory=InputFacets, alias="inputFacets")
 
 
-class OutputDataset(_Read):
-    namespace: StrictStr
-    name: StrictStr
+class OutputDataset(Dataset):
     facets: OutputFacets = Field(default_factory=OutputFacets)
     output_facets: OutputFacets = Field(default_factory=OutputFacets, alias="outputFacets")
 
@@ -157,6 +168,13 @@ def render_request(event: RunEvent) -> RenderRequest:
             f"`{NAMESPACE}` namespace (found {len(outputs)}), e.g. {EXAMPLE}."
         )
     [output] = outputs
+    kind = output.facets.asset.type if output.facets.asset else None
+    if kind not in (None, "RENDER"):
+        raise BadRequest(
+            f"The output `{output.name}` is a {kind} (its `{ASSET_FACET}` facet): only "
+            "renders are registered from OpenLineage events; clones and versions are made "
+            "through GraphQL (importToProject, deriveWorkingClone, createVersion, ...)."
+        )
     container = output.container
     if container is None:
         raise BadRequest(
@@ -179,8 +197,7 @@ def render_request(event: RunEvent) -> RenderRequest:
 
 def ignored_datasets(event: RunEvent) -> list[dict[str, str]]:
     """The inputs and outputs outside the `lineage` namespace (not the service's assets)."""
+    datasets: list[Dataset] = [*event.inputs, *event.outputs]
     return [
-        {"namespace": d.namespace, "name": d.name}
-        for d in [*event.inputs, *event.outputs]
-        if d.namespace != NAMESPACE
+        {"namespace": d.namespace, "name": d.name} for d in datasets if d.namespace != NAMESPACE
     ]
