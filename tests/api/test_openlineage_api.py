@@ -5,11 +5,13 @@ codes; other event types record nothing; malformed events and missing tokens are
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import hashlib
 import json
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -264,3 +266,22 @@ async def test_no_or_a_bad_token_is_401(graph: Database, caller: Caller) -> None
     wrong = raw_post(caller, body, authorization="Bearer lin_not_a_token")
     assert wrong.status_code == 401
     assert await renders_named(graph, ids["space"], "Panel") == []
+
+
+def documented_worker() -> str:
+    """The Python worker example of docs/interchange.md (its OpenLineage section)."""
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "interchange.md").read_text()
+    section = doc.split("## OpenLineage", 1)[1].split("\n## ", 1)[0]
+    return section.split("```python\n", 1)[1].split("```", 1)[0]
+
+
+async def test_the_documented_worker_registers_its_render(graph: Database, caller: Caller) -> None:
+    ids = await film_with_task(graph, caller.user_id)
+    code = documented_worker()
+    assert len(code.strip().splitlines()) <= 20, "the example stays short"
+    code = code.replace("http://127.0.0.1:8000", caller.url).replace("lin_...", caller.token)
+    names = {"jennifer_id": ids["hero_base"], "ink_id": ids["ink_base"], "task_id": ids["shot"]}
+    await asyncio.to_thread(exec, code, names)
+    [made] = post(caller, TASK_RENDERS, id=ids["shot"])["data"]["task"]["assets"]["nodes"]
+    assert (made["name"], made["model"]) == ("Page 1, Panel 1", "sdxl-1.0")
+    assert sorted(i["role"] for i in made["inputs"]) == ["CHARACTER", "STYLE"]
