@@ -111,12 +111,17 @@ async def test_a_space_exports_its_renders_and_derivations(
     assert [e["eventTime"] for e in first] == sorted(e["eventTime"] for e in first)
 
 
-async def test_a_project_exports_only_its_own(
+async def test_a_project_or_every_space(
     graph: Database, caller: Caller, neo4j_target: Neo4jTarget
 ) -> None:
     sample = await build_sample(graph, caller.user_id)
     events = await exported(neo4j_target, "--project", sample.project)
     assert set(by_job(events)) == expected_jobs(sample, space=False)
+    # Without either, every space: here the sample's one.
+    everything = await exported(neo4j_target)
+    assert set(by_job(everything)) == expected_jobs(sample, space=True)
+    both = await asyncio.to_thread(export, neo4j_target, "--space", "a", "--project", "b")
+    assert both.returncode == 2 and "not both" in both.stderr
     refused = await asyncio.to_thread(export, neo4j_target, "--project", sample.space)
     assert refused.returncode == 2 and "is a space, not a project" in refused.stderr
     missing = await asyncio.to_thread(export, neo4j_target, "--space", "space_missing")
