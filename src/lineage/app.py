@@ -1,4 +1,5 @@
-"""The Starlette application: lifespan (driver, migrations), health probes and /graphql."""
+"""The Starlette application: lifespan (driver, migrations), health probes, /graphql and
+the OpenLineage endpoint."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from lineage import logs
 from lineage.api import tracing
 from lineage.api.http import GraphQLGate, LineageGraphQL
 from lineage.api.idempotency import HEADER as IDEMPOTENCY_HEADER
+from lineage.api.openlineage import PATH as OPENLINEAGE_PATH
+from lineage.api.openlineage import OpenLineageEndpoint
 from lineage.api.prometheus import ServiceCollector, metrics_endpoint
 from lineage.api.refusals import BOOKMARK_HEADER
 from lineage.api.request_log import RequestLog
@@ -103,6 +106,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route(OPENLINEAGE_PATH, openlineage_endpoint(settings), methods=["POST"]),
         *routes_for(files),  # the local file store's signed upload/download URLs
         *explorer_routes(settings.explorer_dir),  # the web explorer at /explorer, `/` to it
     ]
@@ -165,6 +169,15 @@ def graphql_endpoint(settings: Settings) -> GraphQLGate:
         idempotency_ttl_s=settings.idempotency_ttl_s,
         sign_in_cache_s=settings.sign_in_cache_s,
         max_tokens=settings.graphql_max_tokens,
+    )
+
+
+def openlineage_endpoint(settings: Settings) -> OpenLineageEndpoint:
+    """OpenLineage RunEvents in, under the same limits and sign-in as /graphql."""
+    return OpenLineageEndpoint(
+        settings.graphql_max_body_bytes,
+        idempotency_ttl_s=settings.idempotency_ttl_s,
+        sign_in_cache_s=settings.sign_in_cache_s,
     )
 
 

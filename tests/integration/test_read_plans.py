@@ -71,3 +71,12 @@ async def test_a_query_by_id_scans_no_label(db: Database, name: str) -> None:
     plan = await plan_of(db, name)
     scans = [op for op in plan if op.startswith(("NodeByLabelScan", "AllNodesScan"))]
     assert not scans, scans
+
+
+@pytest.mark.parametrize("name", ["openlineage/list_render_runs", "openlineage/list_derivations"])
+async def test_the_openlineage_export_seeks_the_space_index(db: Database, name: str) -> None:
+    """An export reads one space (or project) through the space_id index, whatever the
+    size of the graph."""
+    plan = await plan_of(db, name, space_id="space_x", project_id=None)
+    assert any(op.startswith("NodeIndexSeek") and "(space_id)" in op for op in plan), plan
+    assert not any("NodeByLabelScan" in op or "AllNodesScan" in op for op in plan), plan

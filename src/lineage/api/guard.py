@@ -11,7 +11,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from lineage.api.context import Info
+from lineage.api.context import Context, Info
 from lineage.api.errors import to_graphql
 from lineage.domain.enums import Layer, Role
 from lineage.domain.errors import LineageError, NotFound, ScopeViolation, ValidationError
@@ -43,10 +43,17 @@ async def authorised_container(
 ) -> str:
     """`authorised` for an id that must name a container (uploads and renders go into one):
     an asset id, or a container the caller cannot see, answers as an unknown container."""
-    container = await info.context.loaders.container.load(id)
-    if container is None or not info.context.can_see(container.space_id):
+    return await container_authorised(info.context, id, action, required)
+
+
+async def container_authorised(
+    ctx: Context, id: str, action: str, required: Role = Role.EDITOR
+) -> str:
+    """`authorised_container` for a request served outside GraphQL (same context)."""
+    container = await ctx.loaders.container.load(id)
+    if container is None or not ctx.can_see(container.space_id):
         raise NotFound("container", id)
-    info.context.require(container.space_id, action, required)
+    ctx.require(container.space_id, action, required)
     return container.space_id
 
 

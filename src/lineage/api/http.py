@@ -42,7 +42,7 @@ from lineage.api.refusals import (
     refusal_for,
     refuse,
 )
-from lineage.api.request_body import GraphQLRequest, parse_body, parse_query_params
+from lineage.api.request_body import GraphQLRequest, parse_body, parse_query_params, read_body
 from lineage.api.request_log import note_codes, note_operation, operation_name
 from lineage.api.sign_in import SignIns
 from lineage.graph.access import User
@@ -168,7 +168,7 @@ class GraphQLGate:
         bookmarks = _bookmarks(request.headers.get(BOOKMARK_HEADER, ""))
         mutation = _is_mutation(graphql_request, self.max_tokens)
         base: Database = request.app.state.db
-        token = _bearer_token(request)
+        token = bearer_token(request)
         # Sign-in never waits for a client's bookmarks: the token is looked up as things are.
         # A request with bookmarks is looked up afresh below, after them: here the cached
         # sign-in is enough to know the caller is someone.
@@ -212,7 +212,7 @@ class GraphQLGate:
         length = request.headers.get("content-length")
         if length is not None and length.isdigit() and int(length) > self.max_body_bytes:
             raise Refusal(413, "REQUEST_TOO_LARGE", self._too_large())
-        body = await _read_body(receive, self.max_body_bytes)
+        body = await read_body(receive, self.max_body_bytes)
         if body is None:
             raise Refusal(413, "REQUEST_TOO_LARGE", self._too_large())
         if body.lstrip()[:1] == b"[":
@@ -295,7 +295,8 @@ async def _reach(db: Database, wait_s: float) -> None:
         raise Refusal(400, "BOOKMARK_NOT_REACHED", not_reached(wait_s)) from exc
 
 
-def _bearer_token(request: Request) -> str | None:
+def bearer_token(request: Request) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header, if the request has one."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
@@ -372,24 +373,6 @@ def _public_only(query: str | None) -> bool:
             if selection.name.value not in PUBLIC_ROOT_FIELDS:
                 return False
     return bool(document.definitions)
-
-
-async def _read_body(receive: Receive, limit: int) -> bytes | None:
-    """The whole body (chunked or not), or None as soon as it passes `limit` bytes."""
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:

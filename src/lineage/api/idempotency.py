@@ -63,8 +63,14 @@ def claim_for(key: str, user_id: str, request: GraphQLRequest, ttl_s: int) -> Cl
     if not _KEY.fullmatch(key):
         message = f"Send an {HEADER} of {KEY_FORMAT}."
         raise IdempotencyRefusal(400, "INVALID_IDEMPOTENCY_KEY", message)
+    return claim_with(key, user_id, _request_hash(request), ttl_s)
+
+
+def claim_with(key: str, user_id: str, request_hash: str, ttl_s: int) -> Claim:
+    """The claim of a key the service derived itself (an OpenLineage run id), for a
+    request the caller identifies by `request_hash`."""
     scoped = hashlib.sha256(f"{user_id}\n{key}".encode()).hexdigest()
-    return Claim(scoped, user_id, _request_hash(request), ttl_s * 1000)
+    return Claim(scoped, user_id, request_hash, ttl_s * 1000)
 
 
 async def earlier_answer(db: Database, claim: Claim) -> Response | None:

@@ -13,6 +13,7 @@ from lineage.api import errors as e
 from lineage.api.context import Info
 from lineage.api.errors import to_graphql
 from lineage.api.guard import authorised, authorised_container, require_kind, typed, visible
+from lineage.api.render_files import verified_file
 from lineage.api.types import (
     Asset,
     ContainerType,
@@ -170,21 +171,15 @@ def _store(info: Info) -> FileStore:
     return store
 
 
-async def _verified_file(info: Info, container_id: str, file: FileSpec) -> dict[str, Any]:
-    """The stored file's record, once the store confirms bytes, size, type and checksum."""
-    stored = await _store(info).verify(
-        file.key, file.content_type, file.size, file.checksum, container_id=container_id
-    )
-    return stored.to_dict()
-
-
 async def _render_request(info: Info, spec: RegisterRenderInput) -> RenderRequest:
-    """The request to register; a file is verified by the store first, and only for a
-    container the caller may write to (the store is asked nothing on another's behalf)."""
+    """The request to register; a file is verified by the store first (`verified_file`)."""
     stored = None
     if spec.file is not None:
-        await authorised_container(info, spec.container_id, registration.ACTION)
-        stored = await _verified_file(info, spec.container_id, spec.file)
+        file = spec.file
+        stored = await verified_file(
+            info.context, spec.container_id, file.key, file.content_type, file.size,
+            file.checksum,
+        )  # fmt: skip
     return RenderRequest(
         spec.container_id, spec.name, [RenderInput(i.id, i.role) for i in spec.inputs],
         spec.prompt, spec.parameters, spec.model, spec.render_type, stored, spec.description,

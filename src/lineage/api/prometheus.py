@@ -26,7 +26,7 @@ from starlette.responses import Response
 from lineage.graph import database
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
-ROUTES = frozenset({"graphql", "healthz", "readyz", "metrics", "explorer", "files"})
+ROUTES = frozenset({"graphql", "healthz", "readyz", "metrics", "explorer", "files", "api"})
 # Operation names get their own label value up to this many per process; more are `other`.
 MAX_OPERATIONS = 30
 _OPERATION_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
 from neo4j.exceptions import Neo4jError
 from starlette.responses import JSONResponse
@@ -51,11 +52,15 @@ OUTAGE = OutageLog()
 
 
 class Refusal(Exception):
-    """A request the gate answers itself, with an error in the GraphQL shape."""
+    """A request the gate answers itself, with an error in the GraphQL shape; `details`
+    go into the error's `extensions` beside the code."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(
+        self, status: int, code: str, message: str, details: dict[str, Any] | None = None
+    ) -> None:
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
+        self.details = details or {}
 
 
 # Driver errors a client causes with the bookmarks it sends back.
@@ -132,7 +137,11 @@ def refusal_for(error: Exception) -> Refusal | None:
 
 async def refuse(refusal: Refusal, scope: Scope, receive: Receive, send: Send) -> None:
     note_codes([refusal.code])
-    extensions = {"code": refusal.code, "requestId": scope.get("state", {}).get("request_id")}
+    extensions = {
+        **refusal.details,
+        "code": refusal.code,
+        "requestId": scope.get("state", {}).get("request_id"),
+    }
     body = {"errors": [{"message": refusal.message, "extensions": extensions}]}
     headers = {}
     if refusal.status == 401:

@@ -8,6 +8,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from starlette.types import Receive
+
 from lineage.domain.text import is_unicode
 
 # Deeper than any input of the schema needs (metadata objects included), far below the
@@ -45,19 +47,36 @@ def parse_body(body: bytes) -> GraphQLRequest:
     return _request(payload.get("query"), payload.get("variables"), payload.get("operationName"))
 
 
+def parse_json_object(body: bytes, example: str) -> dict[str, Any]:
+    """A POST body that must be a JSON object of storable values (not nested too deep, no
+    lone surrogates), or BadRequest; `example` shows what to send instead."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadRequest(f"The request body is not UTF-8 (byte {exc.start}).") from exc
+    payload = _loads(text, "The request body", example)
+    if not isinstance(payload, dict):
+        raise BadRequest(
+            f"The request body is a JSON {_kind(payload)}; send an object, e.g. {example}."
+        )
+    for name, value in payload.items():
+        _check_value(value, name, 0)
+    return payload
+
+
 def parse_query_params(query: str | None, variables: str | None) -> GraphQLRequest:
     """A GET request's `query` and `variables` parameters, or BadRequest."""
     decoded = _loads(variables, "`variables`") if variables else None
     return _request(query, decoded, None)
 
 
-def _loads(text: str, what: str) -> Any:
+def _loads(text: str, what: str, example: str = EXAMPLE) -> Any:
     try:
         return json.loads(text, parse_constant=_no_constant)
     except RecursionError as exc:
         raise BadRequest(f"{what} nests deeper than {MAX_NESTING} levels.") from exc
     except ValueError as exc:
-        raise BadRequest(f"{what} is not JSON ({exc}); send e.g. {EXAMPLE}.") from exc
+        raise BadRequest(f"{what} is not JSON ({exc}); send e.g. {example}.") from exc
 
 
 def _request(query: Any, variables: Any, operation_name: Any) -> GraphQLRequest:
@@ -108,3 +127,21 @@ def _kind(value: Any) -> str:
     if isinstance(value, list):
         return "array"
     return "object"
+
+
+async def read_body(receive: Receive, limit: int) -> bytes | None:
+    """The whole body (chunked or not), or None as soon as it passes `limit` bytes."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)

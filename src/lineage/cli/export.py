@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from lineage.cli import provenance
+from lineage.cli import openlineage, provenance
 
 app = typer.Typer(
     help="Export lineage: provenance documents, OpenLineage events, archives.",
@@ -14,3 +14,4 @@ app = typer.Typer(
 
 app.command("prov")(provenance.prov)
 app.command("c2pa")(provenance.c2pa)
+app.command("openlineage")(openlineage.export_openlineage)
