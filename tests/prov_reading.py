@@ -59,8 +59,8 @@ class ReadBack:
     associations: set[tuple[str, str]] = field(default_factory=set)
 
 
-def read(text: str, format: str = "json") -> ReadBack:
-    document = prov.read(io.StringIO(text), format=format)
+def read(text: str, format: str = "json", **options: str) -> ReadBack:
+    document = prov.read(io.StringIO(text), format=format, **options)
     return read_document(document)
 
 

@@ -123,13 +123,17 @@ async def test_a_project_export_covers_its_tasks_and_their_upstream(graph: Datab
     assert built.portrait.id in doc.entities  # a space render, upstream of the project
 
 
-async def test_prov_n_says_what_prov_json_says(graph: Database) -> None:
+async def test_prov_n_and_prov_o_say_what_prov_json_says(graph: Database) -> None:
     built = await build(graph)
     as_json = await provenance.export_prov(graph, built.rain.id, ProvenanceFormat.PROV_JSON)
     as_n = await provenance.export_prov(graph, built.rain.id, ProvenanceFormat.PROV_N)
+    as_o = await provenance.export_prov(graph, built.rain.id, ProvenanceFormat.PROV_O)
     assert as_n.document.startswith("document")
     assert read(as_n.document, "provn").document == read(as_json.document, "json").document
-    assert as_n.counts == as_json.counts
+    assert "@prefix prov: <http://www.w3.org/ns/prov#>" in as_o.document
+    from_o = read(as_o.document, "rdf", rdf_format="turtle")
+    assert from_o.document == read(as_json.document, "json").document
+    assert as_n.counts == as_o.counts == as_json.counts
     assert as_json.counts.entities == len(read(as_json.document).entities)
 
 

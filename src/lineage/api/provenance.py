@@ -17,7 +17,7 @@ from lineage.services.provenance import ProvenanceExport
 ProvenanceFormat = strawberry.enum(
     prov_document.ProvenanceFormat,
     name="ProvenanceFormat",
-    description="A W3C PROV serialisation: PROV_JSON or PROV_N (PROV-O, RDF, is not offered).",
+    description="A W3C PROV serialisation: PROV_JSON, PROV_N, or PROV_O (RDF in Turtle).",
 )
 
 

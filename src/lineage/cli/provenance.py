@@ -17,7 +17,11 @@ from lineage.services.c2pa import IngredientList, to_json
 from lineage.services.prov_document import ProvenanceFormat
 from lineage.services.provenance import ProvenanceExport
 
-FORMAT_NAMES = {ProvenanceFormat.PROV_JSON: "PROV-JSON", ProvenanceFormat.PROV_N: "PROV-N"}
+FORMAT_NAMES = {
+    ProvenanceFormat.PROV_JSON: "PROV-JSON",
+    ProvenanceFormat.PROV_N: "PROV-N",
+    ProvenanceFormat.PROV_O: "PROV-O (Turtle)",
+}
 
 OutputOption = Annotated[
     Path | None,
@@ -31,8 +35,7 @@ def prov(
         ProvenanceFormat,
         typer.Option(
             "--format",
-            help="json (PROV-JSON) or provn (PROV-N). PROV-O (RDF) is not offered: the "
-            "`prov` package needs rdflib for it, which is not installed.",
+            help="json (PROV-JSON), provn (PROV-N) or provo (PROV-O, RDF in Turtle).",
         ),
     ] = ProvenanceFormat.PROV_JSON,
     output: OutputOption = None,

@@ -29,11 +29,11 @@ LINEAGE = Namespace("lineage", "urn:lineage:")
 
 
 class ProvenanceFormat(StrEnum):
-    """The serialisations offered; the value is the `prov` package's format name. PROV-O
-    (RDF) would need the `rdf` extra of `prov` (rdflib), which the service does not ship."""
+    """The serialisations offered (the values are the command line's names)."""
 
     PROV_JSON = "json"
     PROV_N = "provn"
+    PROV_O = "provo"  # RDF in Turtle, through the `rdf` extra of `prov` (rdflib)
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,8 @@ def prov_document(closure: Closure) -> ProvDocument:
 def serialize(doc: ProvDocument, format: ProvenanceFormat) -> str:
     if format == ProvenanceFormat.PROV_JSON:
         text = doc.serialize(format="json", indent=2)
+    elif format == ProvenanceFormat.PROV_O:
+        text = doc.serialize(format="rdf", rdf_format="turtle")
     else:
         text = doc.serialize(format="provn")
     assert text is not None  # no destination given: the text is returned
