@@ -5,6 +5,7 @@
 // Returns: render (node), inputs (list of maps: id, role, content_hash (the snapshot's,
 // as used); one per USES edge), ordered by creation then id.
 MATCH (r:Asset {space_id: $space_id})
+USING INDEX r:Asset(space_id)  // never a label scan, whatever the statistics say
 WHERE r.type = 'RENDER' AND r.origin = 'ORIGINAL'
   AND ($project_id IS NULL OR r.project_id = $project_id)
 RETURN r AS render, COLLECT {
