@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import httpx
+import pytest
 from playwright.sync_api import Page, Response, expect
 
 from lineage.graph.database import Database
@@ -351,3 +352,21 @@ def test_a_kept_render_names_the_deleted_task_it_came_from(page: Page, demo: Ser
     expect(page.locator(PANEL)).to_contain_text(
         "task Page 2 layout (deleted) (deleted; kept in the project)"
     )
+
+
+@pytest.mark.parametrize("width", [1440, 1024])
+def test_the_toolbar_fits_the_screen(page: Page, demo: Served, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 800})
+    open_asset(page, demo, demo.ids["space_jennifer"])
+    toolbar = page.locator(".toolbar")
+    for control in [
+        toolbar.get_by_role("button", name=re.compile("^(Freeze|Frozen)$")),
+        toolbar.get_by_role("button", name="Help"),
+        toolbar.get_by_role("button", name="Sign out"),
+    ]:
+        box = control.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, (
+            control,
+            box,
+        )
+    screenshot(page, f"toolbar-{width}")
