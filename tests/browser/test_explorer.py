@@ -188,7 +188,16 @@ def test_allowed_transition_changes_the_badge(page: Page, demo: Served) -> None:
     transitions = page.locator(PANEL).get_by_role("group", name="Transitions")
     expect(transitions.locator("[data-transition]")).to_have_count(2)  # approve or discard
     before = draw_count(page)
+    # A move is asked first, in plain words; cancelling changes nothing.
     transitions.locator('[data-transition="APPROVED"]').click()
+    confirm = page.locator(PANEL).get_by_test_id("confirm-transition")
+    expect(confirm).to_contain_text("from draft to approved")
+    expect(confirm).to_contain_text("finished result")
+    confirm.get_by_role("button", name="Cancel").click()
+    expect(confirm).to_have_count(0)
+    expect(page.locator(PANEL).get_by_test_id("state")).to_have_text("draft")
+    transitions.locator('[data-transition="APPROVED"]').click()
+    confirm.get_by_role("button", name="Move to approved").click()
     expect(page.locator(PANEL).get_by_test_id("state")).to_have_text("approved")
     drawn(page, before + 1)
     expect(node).to_have_attribute("data-state", "APPROVED")

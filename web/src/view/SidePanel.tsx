@@ -297,11 +297,24 @@ function short(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
+/** What a move means, in plain words, for the confirmation a person answers first. */
+const TRANSITION_EFFECTS: Partial<Record<State, string>> = {
+  CANONICAL: "It becomes the version to use: projects can import it.",
+  APPROVED: "It counts as a finished result; a space render can then be imported into projects.",
+  DEPRECATED: "No new work can start from it; what already uses it keeps working.",
+  ARCHIVED: "It is put away: no new work can start from it.",
+  DISCARDED: "It is set aside as a failed try: no new work can start from it.",
+  EXPERIMENTAL: "It is marked as an experiment, not for use in projects.",
+  DRAFT: "It goes back to being worked on.",
+};
+
 function Transitions(p: Props & { card: AssetCard }) {
+  const [asked, setAsked] = useState<State | null>(null);
   const [pending, setPending] = useState<State | null>(null);
   const [refusal, setRefusal] = useState<DomainError | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const run = (to: State, force = false) => {
+    setAsked(null);
     setPending(to);
     setRefusal(null);
     setDone(null);
@@ -337,11 +350,30 @@ function Transitions(p: Props & { card: AssetCard }) {
               key={to}
               data-transition={to}
               disabled={pending !== null}
-              onClick={() => run(to)}
+              aria-pressed={asked === to}
+              onClick={() => {
+                setAsked(to);
+                setDone(null);
+                setRefusal(null);
+              }}
             >
               {pending === to ? "…" : `→ ${to.toLowerCase()}`}
             </button>
           ))}
+        </div>
+      )}
+      {asked && (
+        <div class="confirm" role="alertdialog" aria-label="Confirm the move" data-testid="confirm-transition">
+          <p>
+            Move <strong>{p.card.name}</strong> from {p.card.state.toLowerCase()} to {asked.toLowerCase()}?{" "}
+            {TRANSITION_EFFECTS[asked]}
+          </p>
+          <button type="button" onClick={() => run(asked)}>
+            Move to {asked.toLowerCase()}
+          </button>{" "}
+          <button type="button" class="link" onClick={() => setAsked(null)}>
+            Cancel
+          </button>
         </div>
       )}
       {done && <p class="ok" role="status">{done}</p>}
