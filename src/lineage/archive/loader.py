@@ -53,8 +53,8 @@ class ArchiveConflict(ArchiveRefused):
         listed = "\n".join(f"  {conflict}" for conflict in conflicts[:SHOWN])
         more = f"\n  ... and {total - SHOWN} more" if total > SHOWN else ""
         super().__init__(
-            f"{total} records of the archive exist here with other properties, so nothing "
-            f"was imported:\n{listed}{more}\nImport into an empty server, or remove or change "
+            f"{total} {'record' if total == 1 else 'records'} of the archive exist here with "
+            f"other properties, so nothing was imported:\n{listed}{more}\nImport into an empty server, or remove or change "
             "those nodes here (or in the source, then export again) so they match."
         )
         self.conflicts = conflicts
