@@ -28,7 +28,9 @@ COUNTS = cypher.load("test/get_graph_counts")
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 400  # three chunks
 
 
-async def lineage(target: Neo4jTarget, data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+async def lineage(
+    target: Neo4jTarget, data_dir: Path, *args: str
+) -> subprocess.CompletedProcess[str]:
     env = commands.environment(target) | {"LINEAGE_DATA_DIR": str(data_dir)}
     return await asyncio.to_thread(
         subprocess.run, [*commands.LINEAGE, *args], env=env, capture_output=True, text=True,
@@ -36,7 +38,9 @@ async def lineage(target: Neo4jTarget, data_dir: Path, *args: str) -> subprocess
     )  # fmt: skip
 
 
-async def export(target: Neo4jTarget, data_dir: Path, out: Path, *args: str) -> list[dict[str, Any]]:
+async def export(
+    target: Neo4jTarget, data_dir: Path, out: Path, *args: str
+) -> list[dict[str, Any]]:
     done = await lineage(target, data_dir, "export", "-o", str(out), *args)
     assert done.returncode == 0, done.stderr
     return [json.loads(line) for line in out.read_text().splitlines()]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import base64
 import json
 from collections import Counter
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -54,8 +54,9 @@ class ArchiveConflict(ArchiveRefused):
         more = f"\n  ... and {total - SHOWN} more" if total > SHOWN else ""
         super().__init__(
             f"{total} {'record' if total == 1 else 'records'} of the archive exist here with "
-            f"other properties, so nothing was imported:\n{listed}{more}\nImport into an empty server, or remove or change "
-            "those nodes here (or in the source, then export again) so they match."
+            f"other properties, so nothing was imported:\n{listed}{more}\n"
+            "Import into an empty server, or remove or change those nodes here (or in the "
+            "source, then export again) so they match."
         )
         self.conflicts = conflicts
 
@@ -165,14 +166,14 @@ async def _compare(
             ours = format.node(kind, record["id"], container, props)
             _note(conflicts, record, ours)
         return missing
-    pairs = [{"from": record["from"], "to": record["to"]} for record in batch]
+    pairs: list[Mapping[str, str]] = [{"from": r["from"], "to": r["to"]} for r in batch]
     edges = await graph.existing_edges(tx, kind, pairs)
     for record in batch:
-        props = edges.get((record["from"], record["to"]))
-        if props is None:
+        stored = edges.get((record["from"], record["to"]))
+        if stored is None:
             missing.append(record)
         else:
-            _note(conflicts, record, format.edge(kind, record["from"], record["to"], props))
+            _note(conflicts, record, format.edge(kind, record["from"], record["to"], stored))
     return missing
 
 

@@ -127,8 +127,11 @@ class _Check:
         except TypeError:
             raise _bad(item, "has an id or key that is not text") from None
         if not in_order:
-            raise _bad(item, "is out of order or repeated (records are sorted by kind, then id; one edge of a kind "
-                "per pair)")
+            raise _bad(
+                item,
+                "is out of order or repeated (records are sorted by kind, then id; one edge "
+                "of a kind per pair)",
+            )
         self.previous = key
         if kind in format.NODE_KINDS:
             self._node(item)

@@ -19,6 +19,7 @@ import lineage
 from lineage.archive import format
 from lineage.archive.format import ArchiveRefused
 from lineage.archive.loader import Imported, import_archive
+from lineage.archive.reader import Seen
 from lineage.archive.writer import Written, write_archive
 from lineage.cli.common import fail, file_store, say, settings, with_database
 from lineage.graph import archive as graph
@@ -98,12 +99,10 @@ def import_command(
 
     async def work(db: Database) -> Imported:
         with _progress(show=sys.stderr.isatty()) as bar:
-            tasks: dict[str, object] = {}
 
-            def phase(name: str):  # type: ignore[no-untyped-def]
+            def phase(name: str) -> Seen:
                 task = bar.add_task(name, total=size)
-                tasks[name] = task
-                return lambda n: bar.update(task, advance=n)  # type: ignore[arg-type]
+                return lambda n: bar.update(task, advance=n)
 
             return await import_archive(db, store, archive, dry_run=dry_run, phase=phase)
 

@@ -53,16 +53,12 @@ class Scope:
         return self.everything or space_id in self.space_ids
 
 
-async def node_page(
-    db: Database, kind: str, scope: Scope, after: str, limit: int
-) -> list[Record]:
+async def node_page(db: Database, kind: str, scope: Scope, after: str, limit: int) -> list[Record]:
     """Up to `limit` nodes of `kind` in scope with ids after `after`: id, container, props."""
     return await db.read(LIST_NODES[kind], **scope.params, after=after, limit=limit)
 
 
-async def edge_page(
-    db: Database, kind: str, scope: Scope, after: str, limit: int
-) -> list[Record]:
+async def edge_page(db: Database, kind: str, scope: Scope, after: str, limit: int) -> list[Record]:
     """The outgoing edges of `kind` of up to `limit` source nodes after `after`: source, edges."""
     if kind == "member_of":
         return await db.read(LIST_MEMBERSHIPS, **scope.params, after=after, limit=limit)
