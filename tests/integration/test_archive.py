@@ -82,6 +82,12 @@ async def test_round_trip_gives_the_same_archive(
     assert "created 0 records" in done.stderr and await counts(graph) == before
 
     await graph.run_autocommit(DELETE_ALL)
+    empty = await counts(graph)
+    done = await lineage(
+        neo4j_target, tmp_path, "import", "--dry-run", str(tmp_path / "first.jsonl")
+    )
+    assert done.returncode == 0, done.stderr
+    assert "dry run: would create" in done.stderr and await counts(graph) == empty
     done = await lineage(neo4j_target, tmp_path, "import", str(tmp_path / "first.jsonl"))
     assert done.returncode == 0, done.stderr
     second = await export(neo4j_target, tmp_path, tmp_path / "second.jsonl")
