@@ -352,6 +352,28 @@ async def test_list_and_delete(backend: Backend, http: httpx.AsyncClient) -> Non
     assert await refused(backend.store, ticket.key, png(500)) == FileProblem.NOT_UPLOADED
 
 
+async def test_write_file_and_read_chunks_round_trip(backend: Backend) -> None:
+    """What archives use: bytes stored under a key without an upload, and read back."""
+    data = png(MAX_BYTES - 7)
+    key = f"renders/{container()}/{uuid.uuid4().hex}.png"
+
+    async def pieces() -> AsyncIterator[bytes]:
+        for start in range(0, len(data), 50_000):
+            yield data[start : start + 50_000]
+
+    await backend.store.write_file(key, "image/png", len(data), sha256(data), pieces())
+    assert await backend.store.verify(key, "image/png", len(data), sha256(data))
+    assert b"".join([chunk async for chunk in backend.store.read_chunks(key)]) == data
+    other = f"renders/{container()}/{uuid.uuid4().hex}.png"
+    with pytest.raises(FileRejected) as wrong:
+        await backend.store.write_file(other, "image/png", len(data), "0" * 64, pieces())
+    assert wrong.value.reason == FileProblem.CHECKSUM_MISMATCH
+    assert other not in [k async for k in backend.store.list_keys()]
+    with pytest.raises(FileRejected) as missing:
+        [chunk async for chunk in backend.store.read_chunks(other)]
+    assert missing.value.reason == FileProblem.NOT_UPLOADED
+
+
 # -- refusals --------------------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ import lineage
 from lineage import logs, neo4j_local, serving
 from lineage.api import tracing
 from lineage.cli import (
+    archive,
     cleanup,
     common,
     cypher,
@@ -43,6 +44,7 @@ app.add_typer(files.app, name="files")
 app.add_typer(cleanup.app, name="cleanup")
 app.add_typer(export.app, name="export")
 app.command("cypher")(cypher.cypher)
+app.command("import")(archive.import_command)
 
 
 @app.command()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
@@ -92,6 +92,17 @@ class FileStore(Protocol):
 
     def list_files(self) -> AsyncIterator[ListedFile]:
         """Every stored render file with its size and last change."""
+        ...
+
+    def read_chunks(self, key: str) -> AsyncIterator[bytes]:
+        """The stored bytes of a file, in pieces (archives); `not_uploaded` when missing."""
+        ...
+
+    async def write_file(
+        self, key: str, content_type: str, size: int, checksum: str, chunks: AsyncIterable[bytes]
+    ) -> StoredFile:
+        """Store these bytes under an existing key (restoring an archive); kept only when
+        they have exactly this size and SHA-256, else FileRejected and nothing stored."""
         ...
 
 

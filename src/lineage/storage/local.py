@@ -16,7 +16,7 @@ import hashlib
 import logging
 import os
 import secrets
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterable, AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -130,6 +130,24 @@ class LocalFileStore(StoreBase):
         for listed in await asyncio.to_thread(lambda: list(self._walk())):
             yield listed
 
+    async def read_chunks(self, key: str) -> AsyncIterator[bytes]:
+        path = self.path(key)
+        try:
+            handle = await asyncio.to_thread(path.open, "rb")
+        except FileNotFoundError:
+            raise not_uploaded(key) from None
+        try:
+            while chunk := await asyncio.to_thread(handle.read, CHUNK):
+                yield chunk
+        finally:
+            handle.close()
+
+    async def write_file(
+        self, key: str, content_type: str, size: int, checksum: str, chunks: AsyncIterable[bytes]
+    ) -> StoredFile:
+        key, content_type, size, checksum = self._checked(key, content_type, size, checksum, None)
+        return await self._store(key, size, content_type, checksum, chunks)
+
     # -- paths ---------------------------------------------------------------------------
 
     def path(self, key: str) -> Path:
@@ -176,16 +194,21 @@ class LocalFileStore(StoreBase):
         self, key: str, size: int, content_type: str, checksum: str, request: Request
     ) -> StoredFile:
         """Stream the body to a temporary file; keep it only if it is exactly as declared."""
-        path = self.path(key)
         length = request.headers.get("content-length")
         if length is not None and length.isdigit() and int(length) > size:
             raise _body_too_large(key, size)
+        return await self._store(key, size, content_type, checksum, request.stream())
+
+    async def _store(
+        self, key: str, size: int, content_type: str, checksum: str, chunks: AsyncIterable[bytes]
+    ) -> StoredFile:
+        path = self.path(key)
         temporary = await asyncio.to_thread(self._temporary_file)
         digest = hashlib.sha256()
         received = 0
         try:
             with temporary.open("wb") as handle:
-                async for chunk in request.stream():
+                async for chunk in chunks:
                     received += len(chunk)
                     if received > size:
                         raise _body_too_large(key, size)

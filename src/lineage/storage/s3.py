@@ -16,7 +16,8 @@ import asyncio
 import base64
 import hashlib
 import re
-from collections.abc import AsyncIterator, Iterator
+import tempfile
+from collections.abc import AsyncIterable, AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -237,6 +238,52 @@ class S3FileStore(StoreBase):
                     continue  # not an object this service wrote
                 modified = item["LastModified"]
                 yield ListedFile(key=key, size=int(item["Size"]), modified_at=modified)
+
+    async def read_chunks(self, key: str) -> AsyncIterator[bytes]:
+        object_key = self.object_key(key)
+        try:
+            response = await asyncio.to_thread(
+                self.client.get_object, Bucket=self.bucket, Key=object_key
+            )
+        except ClientError as exc:
+            if _error_code(exc) in MISSING_CODES:
+                raise not_uploaded(key) from None
+            raise
+        body = response["Body"]
+        pieces = body.iter_chunks(CHUNK)
+        try:
+            while chunk := await asyncio.to_thread(next, pieces, b""):
+                yield chunk
+        finally:
+            body.close()
+
+    async def write_file(
+        self, key: str, content_type: str, size: int, checksum: str, chunks: AsyncIterable[bytes]
+    ) -> StoredFile:
+        key, content_type, size, checksum = self._checked(key, content_type, size, checksum, None)
+        # Spooled to disk first, so the object is written only with bytes known to be right.
+        with tempfile.SpooledTemporaryFile(max_size=CHUNK) as spool:
+            digest, received = hashlib.sha256(), 0
+            async for chunk in chunks:
+                received += len(chunk)
+                digest.update(chunk)
+                spool.write(chunk)
+            if received != size:
+                raise size_mismatch(key, size, received)
+            if digest.hexdigest() != checksum:
+                raise checksum_mismatch(key, checksum, digest.hexdigest())
+            spool.seek(0)
+            await asyncio.to_thread(
+                self.client.put_object,
+                Bucket=self.bucket,
+                Key=self.object_key(key),
+                Body=spool,
+                ContentType=content_type,
+                ContentLength=size,
+                ChecksumSHA256=base64.b64encode(bytes.fromhex(checksum)).decode("ascii"),
+                Metadata={METADATA_CHECKSUM: checksum},
+            )
+        return StoredFile(key=key, content_type=content_type, size=size, checksum=checksum)
 
     # -- blocking helpers (run in worker threads) ------------------------------------------
 

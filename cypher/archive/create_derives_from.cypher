@@ -1,0 +1,8 @@
+// Archive import: create DERIVES_FROM edges between assets, with the properties the archive holds.
+// Parameters: $rows (list of {from: asset id, to: asset id, props}).
+// Returns: created (how many were created; one whose end is missing is not).
+UNWIND $rows AS row
+MATCH (a:Asset {id: row.from}), (b:Asset {id: row.to})
+CREATE (a)-[r:DERIVES_FROM]->(b)
+SET r = row.props
+RETURN count(r) AS created
