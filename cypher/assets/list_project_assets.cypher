@@ -9,7 +9,10 @@
 // asset's properties, times as epoch milliseconds), key).
 UNWIND $ids AS id
 CALL (id) {
+  // The project's assets from the project_id index, whatever the statistics say (after a
+  // bulk load the planner may prefer the name text index, which reads every space).
   MATCH (a:Asset)
+  USING INDEX a:Asset(project_id)
   WHERE a.project_id = id
     AND (a.layer = 'PROJECT'
          OR (a.layer = 'TASK' AND a.type = 'RENDER' AND a.origin = 'ORIGINAL'))
