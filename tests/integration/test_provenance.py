@@ -244,9 +244,9 @@ async def test_the_commands_write_prov_and_ingredients(
     missing = await asyncio.to_thread(lineage_command, neo4j_target, "prov", "d_nothing")
     assert missing.returncode == 2 and "'d_nothing' does not exist" in missing.stderr
     unknown = await asyncio.to_thread(
-        lineage_command, neo4j_target, "prov", built.panel.id, "--format", "provo"
+        lineage_command, neo4j_target, "prov", built.panel.id, "--format", "xml"
     )
-    assert unknown.returncode == 2 and "'provo' is not one of 'json'" in unknown.stderr
+    assert unknown.returncode == 2 and "'xml' is not one of 'json'" in unknown.stderr
     definition = await definitions.create_definition(graph, built.space, "SCENE", "Park")
     refused = await asyncio.to_thread(lineage_command, neo4j_target, "c2pa", definition.id)
     assert refused.returncode == 2 and "not a render" in refused.stderr
