@@ -161,12 +161,7 @@ class _Check:
             recomputed = asset.with_content_hash().content_hash
         except (KeyError, TypeError, ValueError) as exc:
             raise _bad(item, f"is not an asset as the service stores one ({exc})") from None
-        if recomputed != props.get("content_hash"):
-            raise _bad(
-                item,
-                f"has the content_hash {props.get('content_hash')!r}, but its content hashes "
-                f"to {recomputed!r}",
-            )
+        _check_hash(item, "its content", recomputed)
         key = props.get("file_key")
         if isinstance(key, str) and asset.file is not None:
             self.owned_files[key] = asset.file
@@ -189,12 +184,7 @@ class _Check:
             recomputed = content_hash(json.loads(props["snapshot"]))
         except (KeyError, TypeError, ValueError) as exc:
             raise _bad(item, f"has no readable input snapshot ({exc})") from None
-        if recomputed != props.get("content_hash"):
-            raise _bad(
-                item,
-                f"has the content_hash {props.get('content_hash')!r}, but its snapshot hashes "
-                f"to {recomputed!r}",
-            )
+        _check_hash(item, "its snapshot", recomputed)
 
     def _file_record(self, item: Line) -> None:
         if not self.carries_files:
@@ -281,6 +271,13 @@ class _FileCheck:
             )
         if self.digest.hexdigest() != self.checksum:
             raise _bad(self.item, f"has bytes whose SHA-256 is {self.digest.hexdigest()}")
+
+
+def _check_hash(item: Line, what: str, recomputed: str) -> None:
+    """The content_hash a record carries is the one its content (or snapshot) hashes to."""
+    stored = item.record["props"].get("content_hash")
+    if recomputed != stored:
+        raise _bad(item, f"has the content_hash {stored!r}, but {what} hashes to {recomputed!r}")
 
 
 def _bad(item: Line, problem: str) -> ArchiveRefused:
