@@ -12,9 +12,10 @@
 // Returns: one row: container (map: node, labels; null unless $container_id names one),
 // inner (ids of the tasks, then projects, within an accepted container), boxes (list of
 // maps: id, name, labels: the inner containers and the container itself), doomed (list of
-// maps: id, type, space_id, file (JSON text, renders only)), described (list of maps: id,
-// type, origin, name, version, container (map: id, name, labels): each planned asset and each
-// lineage target, for the report), moved (ids), dependents (list
+// maps: id, type, space_id, project_id, file (JSON text, renders only)), described (list of maps: id,
+// type, origin, name, version, state, content_hash, container (map: id, name, labels):
+// each planned asset and each lineage target, for the report and the history), moved
+// (ids), dependents (list
 // of maps: asset_id, dependent_id, dependent_type, edge, binding: dependents outside the
 // doomed set, binding first by the rule of locks/get_dependents, at most $limit; USES
 // edges of moved renders are in repoints instead), targets (list of maps: id, flags:
@@ -96,7 +97,8 @@ CALL (planned_ids) {
 CALL (doomed_ids) {
   UNWIND doomed_ids AS id
   MATCH (a:Asset {id: id})
-  RETURN collect(a {.id, .type, .space_id, file: CASE WHEN a:Render THEN a.file END}) AS doomed
+  RETURN collect(a {.id, .type, .space_id, .project_id,
+                    file: CASE WHEN a:Render THEN a.file END}) AS doomed
 }
 // What a report shows of each asset it may name: the planned ones and their targets.
 CALL (planned_ids) {
@@ -110,6 +112,7 @@ CALL (planned_ids) {
   }
   MATCH (a:Asset {id: id})-[:IN]->(c)
   RETURN collect({id: a.id, type: a.type, origin: a.origin, name: a.name, version: a.version,
+                  state: a.state, content_hash: a.content_hash,
                   container: {id: c.id, name: c.name, labels: labels(c)}}) AS described
 }
 CALL (doomed_ids, moved_ids) {

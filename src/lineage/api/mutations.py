@@ -201,7 +201,7 @@ async def _delete_container(info: Info, id: str, kind: enums.Layer, dry_run: boo
     async def run() -> DeleteReport:
         ctx = info.context
         viewer = Viewer(ctx.user.roles)
-        report = await deletion.delete_container(ctx.db, id, dry_run, viewer, kind)
+        report = await deletion.delete_container(ctx.db, id, dry_run, viewer, kind, ctx.user.id)
         return await _deleted(info, report)
 
     return await typed(run)
@@ -272,7 +272,8 @@ class Mutation:
     ) -> ContainerResult:
         async def run() -> ContainerPayload:
             await authorised(info, id, "rename")
-            return _container(await containers.rename(info.context.db, id, name, description))
+            ctx = info.context
+            return _container(await containers.rename(ctx.db, id, name, description, ctx.user.id))
 
         return await typed(run)
 
@@ -304,7 +305,10 @@ class Mutation:
     async def update_asset(self, info: Info, id: str, changes: ContentChanges) -> AssetResult:
         async def run() -> AssetPayload:
             await authorised(info, id, "edit")
-            return _asset(await definitions.update_asset(info.context.db, id, changes.as_dict()))
+            ctx = info.context
+            return _asset(
+                await definitions.update_asset(ctx.db, id, changes.as_dict(), ctx.user.id)
+            )
 
         return await typed(run)
 
@@ -440,7 +444,12 @@ class Mutation:
             await authorised(info, id, "change state")
             return _asset(
                 await lifecycle.transition(
-                    info.context.db, id, to, force=force, deprecate_previous=deprecate_previous
+                    info.context.db,
+                    id,
+                    to,
+                    force=force,
+                    deprecate_previous=deprecate_previous,
+                    actor=info.context.user.id,
                 )
             )
 
@@ -466,7 +475,9 @@ class Mutation:
             await authorised(info, id, "rebase")
             if target_id is not None:
                 await visible(info, target_id)
-            done = await versions.rebase(info.context.db, id, target_id, keep_ours)
+            done = await versions.rebase(
+                info.context.db, id, target_id, keep_ours, info.context.user.id
+            )
             conflicts = [
                 e.MergeConflictItem(path=c.path, base=c.base, theirs=c.theirs, ours=c.ours)
                 for c in done.conflicts
@@ -484,7 +495,9 @@ class Mutation:
         async def run() -> AssetPayload:
             await authorised(info, definition_id, "attach a view")
             await visible(info, render_id)
-            await renders.attach_base_view(info.context.db, definition_id, render_id, view)
+            await renders.attach_base_view(
+                info.context.db, definition_id, render_id, view, info.context.user.id
+            )
             info.context.loaders.asset.clear(definition_id)  # loaded before the write
             found = await info.context.loaders.asset.load(definition_id)
             return _asset(found)
@@ -495,7 +508,8 @@ class Mutation:
     async def mark_final(self, info: Info, id: str, final: bool = True) -> AssetResult:
         async def run() -> AssetPayload:
             await authorised(info, id, "mark final")
-            return _asset(await renders.mark_final(info.context.db, id, final))
+            ctx = info.context
+            return _asset(await renders.mark_final(ctx.db, id, final, ctx.user.id))
 
         return await typed(run)
 
@@ -505,7 +519,8 @@ class Mutation:
             ctx = info.context
             # The asset is authorised on what the delete itself reads under its locks.
             viewer = Viewer(ctx.user.roles)
-            return await _deleted(info, await deletion.delete_asset(ctx.db, id, dry_run, viewer))
+            report = await deletion.delete_asset(ctx.db, id, dry_run, viewer, ctx.user.id)
+            return await _deleted(info, report)
 
         return await typed(run)
 
@@ -517,7 +532,7 @@ class Mutation:
             ctx = info.context
             viewer = Viewer(ctx.user.roles)
             return await _deleted(
-                info, await deletion.delete_task(ctx.db, id, mode, dry_run, viewer)
+                info, await deletion.delete_task(ctx.db, id, mode, dry_run, viewer, ctx.user.id)
             )
 
         return await typed(run)

@@ -150,6 +150,8 @@ class AssetRef:
     name: str
     version: str | None
     container: ContainerRef
+    state: str | None = None  # and content_hash: as read before a delete (history)
+    content_hash: str | None = None
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ class Doomed:
     type: str
     space_id: str
     file: dict[str, Any] | None  # a render's stored `file` object
+    project_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -129,13 +130,13 @@ def _asset_ref(item: dict[str, Any]) -> AssetRef:
     return AssetRef(
         item["id"], AssetType(item["type"]), Origin(item["origin"]), item["name"],
         item.get("version"),
-        _container_ref(item["container"]),
+        _container_ref(item["container"]), item.get("state"), item.get("content_hash"),
     )  # fmt: skip
 
 
 def _doomed(item: dict[str, Any]) -> Doomed:
     file = json.loads(item["file"]) if item.get("file") else None
-    return Doomed(item["id"], item["type"], item["space_id"], file)
+    return Doomed(item["id"], item["type"], item["space_id"], file, item.get("project_id"))
 
 
 def _flags(pair: list[bool]) -> tuple[bool, bool]:

@@ -15,13 +15,16 @@ from datetime import UTC, datetime, timedelta
 
 from neo4j import AsyncManagedTransaction as Tx
 
+from lineage.domain import history
 from lineage.domain.access import check_keeps_an_owner, check_role, token_expired
 from lineage.domain.enums import Layer, Role
 from lineage.domain.errors import Conflict, NotFound, ValidationError
+from lineage.domain.history import Change, Operation
 from lineage.domain.validation import parse_enum, validate_id, validate_name
 from lineage.graph import access, containers
 from lineage.graph.access import Invitation, Member, SignIn, Token, User, UserSummary
 from lineage.graph.database import Database
+from lineage.graph.history import append
 from lineage.services.common import new_id
 
 TOKEN_PREFIX = "lin_"
@@ -157,6 +160,8 @@ async def set_member(db: Database, space_id: str, user_id: str, role: str) -> Ro
             check_keeps_an_owner(space, roles, user, parsed)
         if await access.set_membership(tx, user, space, parsed) is None:
             raise NotFound("user", user)
+        change = history.member_changed(user, roles.get(user), parsed)
+        await _record(tx, Operation.SET_MEMBER_ROLE, None, space, change)
         return parsed
 
     return await db.write(work)
@@ -192,6 +197,8 @@ async def set_member_role(
         check_keeps_an_owner(space_id, roles, user, parsed)
         changed = await access.update_membership(tx, user, space_id, parsed)
         assert changed is not None  # a member, read under the space's lock
+        change = history.member_changed(user, roles[user], parsed)
+        await _record(tx, Operation.SET_MEMBER_ROLE, actor, space_id, change)
         return changed
 
     return await db.write(work)
@@ -207,6 +214,8 @@ async def remove_member(db: Database, space_id: str, user_id: str, actor: str | 
         _require_member(roles, user)
         check_keeps_an_owner(space_id, roles, user, None)
         await access.delete_membership(tx, user, space_id)
+        change = history.member_changed(user, roles[user], None)
+        await _record(tx, Operation.REMOVE_MEMBER, actor, space_id, change)
 
     await db.write(work)
 
@@ -230,7 +239,10 @@ async def invite_member(
         roles = await _locked_roles(tx, space_id)
         _require_owner(space_id, roles, actor, "invite members")
         await access.delete_expired_invitations(tx, space_id)
-        return await access.create_invitation(tx, wanted, hash_token(code))
+        made = await access.create_invitation(tx, wanted, hash_token(code))
+        change = history.invitation_changed(made.id, made.role, created=True)
+        await _record(tx, Operation.INVITE_MEMBER, actor, space_id, change)
+        return made
 
     return await db.write(work), code
 
@@ -261,6 +273,11 @@ async def accept_invitation(db: Database, user_id: str, code: str) -> Member:
         if joined is None:
             raise NotFound("user", user_id)
         await access.delete_invitation(tx, found.space_id, found.id)
+        await _record(
+            tx, Operation.ACCEPT_INVITATION, user_id, found.space_id,
+            history.member_changed(user_id, None, found.role),
+            history.invitation_changed(found.id, found.role, created=False),
+        )  # fmt: skip
         return joined
 
     return await db.write(work)
@@ -275,10 +292,20 @@ async def revoke_invitation(
     async def work(tx: Tx) -> None:
         roles = await _locked_roles(tx, space_id)
         _require_owner(space_id, roles, actor, "revoke invitations")
+        pending = {i.id: i for i in (await access.invitations(tx, [space_id])).get(space_id, [])}
         if not await access.delete_invitation(tx, space_id, id):
             raise NotFound("invitation", id)
+        role = pending[id].role if id in pending else ""
+        change = history.invitation_changed(id, role, created=False)
+        await _record(tx, Operation.REVOKE_INVITATION, actor, space_id, change)
 
     await db.write(work)
+
+
+async def _record(
+    tx: Tx, operation: Operation, actor: str | None, space_id: str, *changes: Change
+) -> None:
+    await append(tx, [history.Entry(operation, space_id, None, actor, changes)])
 
 
 async def _locked_roles(tx: Tx, space_id: str) -> dict[str, Role]:

@@ -6,14 +6,16 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction as Tx
 
-from lineage.domain import lifecycle, placement
+from lineage.domain import history, lifecycle, placement
 from lineage.domain.access import Viewer, known_to
 from lineage.domain.enums import DeriveKind, Layer, Origin
 from lineage.domain.errors import ScopeViolation
+from lineage.domain.history import Operation
 from lineage.domain.model import Asset, Container
 from lineage.graph import assets, clone_facts
 from lineage.graph.clone_facts import CloneFacts
 from lineage.graph.database import Database
+from lineage.graph.history import append_one
 from lineage.services.bindings import bound_style_id, changed_binding, check_bound_style
 from lineage.services.common import clone_of, validated_changes
 
@@ -29,7 +31,9 @@ async def import_to_project(
     async def work(tx: Tx) -> Asset:
         facts = await clone_facts.facts(tx, source_id, project_id)
         project = _target(facts, project_id, Layer.PROJECT, viewer, "import")
-        return await _base_clone(tx, facts, project, source_id, actor, viewer)
+        clone = await _base_clone(tx, facts, project, source_id, actor, viewer)
+        await _record_new(tx, Operation.IMPORT_TO_PROJECT, actor, facts, clone)
+        return clone
 
     return await db.write(work)
 
@@ -43,7 +47,9 @@ async def use_in_task(
     async def work(tx: Tx) -> Asset:
         facts = await clone_facts.facts(tx, source_id, task_id)
         task = _target(facts, task_id, Layer.TASK, viewer, "use in a task")
-        return await _base_clone(tx, facts, task, source_id, actor, viewer)
+        clone = await _base_clone(tx, facts, task, source_id, actor, viewer)
+        await _record_new(tx, Operation.USE_IN_TASK, actor, facts, clone)
+        return clone
 
     return await db.write(work)
 
@@ -85,15 +91,31 @@ async def derive_working_clone(
         bound = changed_binding(clone.fields, source.fields)
         if bound is not None:
             check_bound_style(bound, facts.style, clone.location)
-        return await assets.create(tx, clone, (source.id, DeriveKind.CLONE))
+        made = await assets.create(tx, clone, (source.id, DeriveKind.CLONE))
+        await _record_new(tx, Operation.DERIVE_WORKING_CLONE, actor, facts, made)
+        return made
 
     return await db.write(work)
 
 
-async def base_clone_into(tx: Tx, container: Container, source_id: str, actor: str | None) -> Asset:
-    """Find or make the base clone of `source_id` in a project or task (in the caller's tx)."""
+async def _record_new(
+    tx: Tx, operation: Operation, actor: str | None, facts: CloneFacts, clone: Asset
+) -> None:
+    """History of a clone made now; finding the one made before changes nothing."""
+    if facts.existing is not None and facts.existing.id == clone.id:
+        return
+    source_id = facts.source.id if facts.source is not None else None
+    await append_one(tx, operation, actor, clone, history.asset_created(clone, source_id))
+
+
+async def base_clone_into(
+    tx: Tx, container: Container, source_id: str, actor: str | None
+) -> tuple[Asset, bool]:
+    """Find or make the base clone of `source_id` in a project or task (in the caller's tx);
+    True when it was made now."""
     facts = await clone_facts.facts(tx, source_id, container.id)
-    return await _base_clone(tx, facts, container, source_id, actor, None)
+    clone = await _base_clone(tx, facts, container, source_id, actor, None)
+    return clone, facts.existing is None
 
 
 async def _base_clone(

@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from neo4j import AsyncManagedTransaction as Tx
 
+from lineage.domain import history
 from lineage.domain.enums import Layer, Role
 from lineage.domain.errors import NotFound, ValidationError
+from lineage.domain.history import Operation, Recorder
 from lineage.domain.model import Container
 from lineage.domain.validation import validate_description, validate_name
 from lineage.graph import access, containers
+from lineage.graph import history as history_log
 from lineage.graph.access import Member
 from lineage.graph.database import Database
 from lineage.services.common import new_id
 
 PARENT_KIND = {Layer.PROJECT: Layer.SPACE, Layer.TASK: Layer.PROJECT}
 PREFIX = {Layer.SPACE: "space", Layer.PROJECT: "proj", Layer.TASK: "task"}
+CREATED = {
+    Layer.SPACE: Operation.CREATE_SPACE,
+    Layer.PROJECT: Operation.CREATE_PROJECT,
+    Layer.TASK: Operation.CREATE_TASK,
+}
 
 
 async def create(
@@ -42,8 +50,14 @@ async def create(
                 raise NotFound(_parent(kind), parent_id)
         created = await containers.create(tx, kind, id, parent_id, props)
         assert created is not None  # the parent was found and locked above
+        record = Recorder(CREATED[kind], actor)
+        record.add(
+            created.space_id, created.location.project_id, history.container_created(created)
+        )
         if kind == Layer.SPACE and actor is not None:
             await _own(tx, actor, created.id)
+            record.add(created.id, None, history.member_changed(actor, None, Role.OWNER))
+        await history_log.append(tx, record.entries())
         return created
 
     return await db.write(work)
@@ -56,7 +70,11 @@ async def _own(tx: Tx, user_id: str, space_id: str) -> None:
 
 
 async def rename(
-    db: Database, id: str, name: str | None = None, description: str | None = None
+    db: Database,
+    id: str,
+    name: str | None = None,
+    description: str | None = None,
+    actor: str | None = None,
 ) -> Container:
     changes = {}
     if name is not None:
@@ -65,7 +83,14 @@ async def rename(
         changes["description"] = validate_description(description)
 
     async def work(tx: Tx) -> Container:
-        return await containers.update(tx, id, changes)
+        before = await containers.get(tx, id, lock=True)
+        after = await containers.update(tx, id, changes)
+        change = history.container_changed(before, after)
+        record = Recorder(Operation.UPDATE_CONTAINER, actor)
+        await history_log.append(
+            tx, record.add(after.space_id, after.location.project_id, change).entries()
+        )
+        return after
 
     return await db.write(work)
 

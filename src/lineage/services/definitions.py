@@ -6,6 +6,7 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction as Tx
 
+from lineage.domain import history
 from lineage.domain.enums import DEFINITION_TYPES, AssetType, Layer, Origin, State
 from lineage.domain.errors import ScopeViolation, ValidationError
 from lineage.domain.locks import check_editable
@@ -15,6 +16,7 @@ from lineage.domain.versioning import INITIAL_VERSION, parse_version
 from lineage.graph import assets, containers, locks
 from lineage.graph.codec import content_changes
 from lineage.graph.database import Database
+from lineage.graph.history import append_one
 from lineage.services.bindings import check_style_binding
 from lineage.services.common import CONTENT_KEYS, new_id, place, validated_changes
 
@@ -55,12 +57,17 @@ async def create_definition(
             state=State.DRAFT, space_id=space.id, version=version, created_by=actor, **content,
         )  # fmt: skip
         await check_style_binding(tx, space.location, draft.fields)
-        return await assets.create(tx, place(draft, space).with_content_hash())
+        created = await assets.create(tx, place(draft, space).with_content_hash())
+        await append_one(tx, history.Operation.CREATE_DEFINITION, actor, created,
+                         history.asset_created(created))  # fmt: skip
+        return created
 
     return await db.write(work)
 
 
-async def update_asset(db: Database, id: str, changes: dict[str, Any]) -> Asset:
+async def update_asset(
+    db: Database, id: str, changes: dict[str, Any], actor: str | None = None
+) -> Asset:
     """Change content fields; refused with the reasons when the asset is immutable."""
 
     async def work(tx: Tx) -> Asset:
@@ -70,6 +77,9 @@ async def update_asset(db: Database, id: str, changes: dict[str, Any]) -> Asset:
         check_editable(id, asset.type, asset.origin, [r for r in state.reasons if r.dependent_id])
         updated = Asset(**{**asset.__dict__, **valid}).with_content_hash()
         await check_style_binding(tx, asset.location, updated.fields, asset.fields)
-        return await assets.update(tx, id, content_changes(updated, CONTENT_KEYS))
+        stored = await assets.update(tx, id, content_changes(updated, CONTENT_KEYS))
+        await append_one(tx, history.Operation.UPDATE_ASSET, actor, stored,
+                         history.asset_changed(asset, stored))  # fmt: skip
+        return stored
 
     return await db.write(work)

@@ -11,14 +11,18 @@ from dataclasses import dataclass, field
 
 from neo4j import AsyncManagedTransaction as Tx
 
+from lineage.domain import history
 from lineage.domain.access import Viewer, known_to
+from lineage.domain.diff import FieldChange
 from lineage.domain.enums import AssetType, Edge, Layer, Role, TaskDeleteMode
 from lineage.domain.errors import ScopeViolation
+from lineage.domain.history import Operation, Recorder
 from lineage.domain.locks import check_deletable
 from lineage.domain.model import ChangeReport, Container
 from lineage.domain.reasons import Blocker
 from lineage.domain.validation import parse_enum
 from lineage.graph import deletions
+from lineage.graph import history as history_log
 from lineage.graph.database import Database
 from lineage.graph.deletions import DeletionFacts, Doomed, Repoint
 from lineage.storage.base import file_key
@@ -30,6 +34,11 @@ ACTIONS = {
 }
 # Deleting a space takes everything its members made: only its owners may.
 REQUIRED = {Layer.TASK: Role.EDITOR, Layer.PROJECT: Role.EDITOR, Layer.SPACE: Role.OWNER}
+OPERATIONS = {
+    Layer.TASK: Operation.DELETE_TASK,
+    Layer.PROJECT: Operation.DELETE_PROJECT,
+    Layer.SPACE: Operation.DELETE_SPACE,
+}
 REMEDIES = {
     Layer.TASK: "use deleteTask for tasks",
     Layer.PROJECT: "use deleteSpace or deleteTask",
@@ -47,11 +56,16 @@ class Plan:
     moved: list[str] = field(default_factory=list)
     repoint: list[Repoint] = field(default_factory=list)
     project_id: str | None = None
+    # Where the history entry goes: the operation, and the space and project it names.
+    operation: Operation = Operation.DELETE_ASSET
+    space_id: str = ""
+    scope_project_id: str | None = None
 
 
 async def delete_asset(
-    db: Database, asset_id: str, dry_run: bool = False, viewer: Viewer | None = None
-) -> ChangeReport:
+    db: Database, asset_id: str, dry_run: bool = False, viewer: Viewer | None = None,
+    actor: str | None = None,
+) -> ChangeReport:  # fmt: skip
     """Delete one asset that nothing depends on. With a `viewer`, the asset is authorised
     on what the transaction read."""
 
@@ -60,14 +74,16 @@ async def delete_asset(
         asset = _visible_asset(facts, asset_id, viewer)
         if viewer is not None:
             viewer.require(asset.space_id, "delete")
-        return await _carry_out(tx, facts, Plan(asset.id, assets=[asset.id]), dry_run)
+        plan = Plan(asset.id, assets=[asset.id], space_id=asset.space_id,
+                    scope_project_id=asset.project_id)  # fmt: skip
+        return await _carry_out(tx, facts, plan, dry_run, actor)
 
     return await db.write(work)
 
 
 async def delete_task(
     db: Database, task_id: str, mode: str = "KEEP_RENDERS", dry_run: bool = False,
-    viewer: Viewer | None = None,
+    viewer: Viewer | None = None, actor: str | None = None,
 ) -> ChangeReport:  # fmt: skip
     """Delete a task: its clones go; its renders move to the project or go too (v4 3.4)."""
     keep = parse_enum(TaskDeleteMode, mode, "mode") == TaskDeleteMode.KEEP_RENDERS
@@ -78,19 +94,21 @@ async def delete_task(
         if task.kind != Layer.TASK:
             raise ScopeViolation(f"{task_id!r} is a {task.kind.lower()}, not a task")
         plan = Plan(task.id, [d.id for d in facts.doomed], [task.id], list(facts.moved))
+        plan.operation, plan.space_id = Operation.DELETE_TASK, task.space_id
+        plan.scope_project_id = task.project_id
         if keep:
             # Kept renders move into the project; their edges into the task's clones follow
             # the clones' nearest surviving ancestors.
             plan.project_id = task.project_id
             plan.repoint = [r for r in facts.repoints if r.target_id is not None]
-        return await _carry_out(tx, facts, plan, dry_run)
+        return await _carry_out(tx, facts, plan, dry_run, actor)
 
     return await db.write(work)
 
 
 async def delete_container(
     db: Database, container_id: str, dry_run: bool = False, viewer: Viewer | None = None,
-    kind: Layer | None = None,
+    kind: Layer | None = None, actor: str | None = None,
 ) -> ChangeReport:  # fmt: skip
     """Delete a project (with its tasks) or a space (with everything in it); `kind`, when
     given, is the one the caller means (deleteProject never deletes a whole space)."""
@@ -102,19 +120,41 @@ async def delete_container(
         if container.kind not in kinds:
             raise _wrong_kind(container, kind)
         plan = Plan(container.id, [d.id for d in facts.doomed], [*facts.inner, container.id])
-        return await _carry_out(tx, facts, plan, dry_run)
+        plan.operation, plan.space_id = OPERATIONS[container.kind], container.space_id
+        plan.scope_project_id = container.location.project_id
+        return await _carry_out(tx, facts, plan, dry_run, actor)
 
     return await db.write(work)
 
 
-async def _carry_out(tx: Tx, facts: DeletionFacts, plan: Plan, dry_run: bool) -> ChangeReport:
+async def _carry_out(
+    tx: Tx, facts: DeletionFacts, plan: Plan, dry_run: bool, actor: str | None = None
+) -> ChangeReport:
     _refuse_dependents(plan.subject, facts)
     report = _report(facts, plan, dry_run)
     if not dry_run:
         await deletions.delete(
             tx, plan.repoint, plan.moved, plan.project_id, plan.assets, plan.containers
         )
+        await history_log.append(tx, _history(facts, plan, actor))
     return report
+
+
+def _history(facts: DeletionFacts, plan: Plan, actor: str | None) -> list[history.Entry]:
+    """What went, as it was, and the renders moved with their re-pointed inputs."""
+    inputs: dict[str, list[FieldChange]] = {}
+    for r in plan.repoint:
+        inputs.setdefault(r.render_id, []).append(
+            FieldChange(f"inputs.{r.clone_id}", r.clone_id, r.target_id)
+        )
+    changes = [
+        *(history.asset_deleted(facts.assets[id]) for id in plan.assets),
+        *(history.asset_moved(facts.assets[id], str(plan.project_id), inputs.get(id, []))
+          for id in plan.moved),
+        *(history.container_deleted(facts.containers[id]) for id in plan.containers),
+    ]  # fmt: skip
+    record = Recorder(plan.operation, actor)
+    return record.add(plan.space_id, plan.scope_project_id, *changes).entries()
 
 
 def _refuse_dependents(subject: str, facts: DeletionFacts) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from neo4j import AsyncManagedTransaction as Tx
 
-from lineage.domain import lifecycle
+from lineage.domain import history, lifecycle
 from lineage.domain.enums import Layer, State
 from lineage.domain.errors import NotFound
 from lineage.domain.model import Asset
@@ -13,6 +13,7 @@ from lineage.domain.reasons import InputDrift
 from lineage.domain.validation import parse_enum
 from lineage.graph import assets, renders, versions
 from lineage.graph.database import Database
+from lineage.graph.history import append_one
 
 
 async def transition(
@@ -22,6 +23,7 @@ async def transition(
     *,
     force: bool = False,
     deprecate_previous: bool = True,
+    actor: str | None = None,
 ) -> Asset:
     """Move an asset to another state; allowed on locked assets (content does not change)."""
     target = parse_enum(State, to_state, "state")
@@ -33,9 +35,15 @@ async def transition(
         )
         if asset.is_render and asset.layer == Layer.SPACE and target == State.APPROVED:
             lifecycle.check_inputs_current(asset.id, await input_drift(tx, asset.id))
+        changes = []
         if asset.is_definition and asset.layer == Layer.SPACE and target == State.CANONICAL:
-            await _publish(tx, previous, deprecate_previous)
-        return await assets.update(tx, asset.id, {"state": str(target)})
+            deprecated = await _publish(tx, previous, deprecate_previous)
+            if previous is not None and deprecated is not None:
+                changes.append(history.asset_changed(previous, deprecated))
+        moved = await assets.update(tx, asset.id, {"state": str(target)})
+        changes.insert(0, history.asset_changed(asset, moved))
+        await append_one(tx, history.Operation.TRANSITION_STATE, actor, moved, *changes)
+        return moved
 
     return await db.write(work)
 
@@ -63,7 +71,8 @@ async def _locked(tx: Tx, asset_id: str, target: State) -> tuple[Asset, Asset | 
     return found[asset_id], found.get(previous.id) if previous else None
 
 
-async def _publish(tx: Tx, previous: Asset | None, deprecate_previous: bool) -> None:
-    """Publishing a new version deprecates the canonical one it was made from."""
+async def _publish(tx: Tx, previous: Asset | None, deprecate_previous: bool) -> Asset | None:
+    """Publishing a new version deprecates the canonical one it was made from (returned)."""
     if deprecate_previous and previous is not None and previous.state == State.CANONICAL:
-        await assets.update(tx, previous.id, {"state": str(State.DEPRECATED)})
+        return await assets.update(tx, previous.id, {"state": str(State.DEPRECATED)})
+    return None

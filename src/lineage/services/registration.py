@@ -16,16 +16,20 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction as Tx
 
-from lineage.domain import lifecycle, placement
+from lineage.domain import history, lifecycle, placement
 from lineage.domain.access import Viewer
 from lineage.domain.classification import classify
+from lineage.domain.diff import FieldChange
 from lineage.domain.enums import AssetType, InputRole, Layer, Origin, State
 from lineage.domain.errors import DuplicateInput, LineageError, NotFound, ValidationError
 from lineage.domain.file_errors import FileAlreadyRegistered
 from lineage.domain.hashing import snapshot
+from lineage.domain.history import Operation, Recorder
 from lineage.domain.inputs import check_input_role, role_for
+from lineage.domain.missing import MISSING
 from lineage.domain.model import Asset, Container
 from lineage.domain.validation import parse_enum, validate_json_object, validate_name
+from lineage.graph import history as history_log
 from lineage.graph import registrations
 from lineage.graph.database import Database
 from lineage.graph.registrations import RegistrationFacts
@@ -116,7 +120,9 @@ async def register_renders(
         staged = [c if isinstance(c, LineageError) else plan.add(c) for c in checked]
         if not plan.renders:
             raise _NothingAccepted(staged)
-        made = iter(await registrations.create(tx, plan.clones, plan.renders))
+        written = await registrations.create(tx, plan.clones, plan.renders)
+        await history_log.append(tx, _history(plan, written, actor))
+        made = iter(written)
         return [next(made) if isinstance(s, _Accepted) else s for s in staged]
 
     try:
@@ -282,6 +288,23 @@ class _Plan:
             if clone.id == asset.id:
                 return self.facts.upstream.get(source_id, frozenset())
         return self.facts.upstream.get(asset.id, frozenset())
+
+
+def _history(plan: _Plan, written: list[Asset], actor: str | None) -> list[history.Entry]:
+    """One entry per space and project the batch wrote into: the task base clones taken
+    in, then the renders, each with its inputs (path `inputs.<id>`: role and hash)."""
+    record = Recorder(Operation.REGISTER_RENDER, actor)
+    for clone, source_id in plan.clones:
+        record.add(clone.space_id, clone.project_id, history.asset_created(clone, source_id))
+    for render, (_, _, uses) in zip(written, plan.renders, strict=True):
+        inputs = [
+            FieldChange(f"inputs.{u['id']}", MISSING, {"role": u["role"],
+                        "content_hash": u["content_hash"]})
+            for u in uses
+        ]  # fmt: skip
+        change = history.asset_created(render, fields=inputs)
+        record.add(render.space_id, render.project_id, change)
+    return record.entries()
 
 
 def _check_listed_once(inputs: Sequence[RenderInput]) -> None:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from neo4j import AsyncManagedTransaction as Tx
 
-from lineage.domain import placement
+from lineage.domain import history, placement
+from lineage.domain.diff import FieldChange
 from lineage.domain.enums import State
 from lineage.domain.errors import NotFound, ScopeViolation, ValidationError
+from lineage.domain.missing import MISSING
 from lineage.domain.model import Asset
 from lineage.domain.validation import validate_name
 from lineage.graph import assets
 from lineage.graph.database import Database
+from lineage.graph.history import append_one
 from lineage.services.registration import (
     MAX_BATCH,
     MAX_INPUTS,
@@ -27,7 +30,9 @@ __all__ = [
 ]  # fmt: skip
 
 
-async def attach_base_view(db: Database, definition_id: str, render_id: str, view: str) -> None:
+async def attach_base_view(
+    db: Database, definition_id: str, render_id: str, view: str, actor: str | None = None
+) -> None:
     """Show `render_id` as a base view (portrait, profile...) of a definition (v1 2.1)."""
     view_name = validate_name(view, "view")
 
@@ -46,11 +51,16 @@ async def attach_base_view(db: Database, definition_id: str, render_id: str, vie
             raise ValidationError("render_id", f"{render_id!r} is a definition, not a render")
         placement.check_within_reach(render.id, definition.location, render.reach_location)
         await assets.attach_view(tx, definition.id, render.id, view_name)
+        shown = FieldChange(f"base_views.{view_name}", MISSING, render.id)
+        change = history.asset_changed(definition, definition, [shown])
+        await append_one(tx, history.Operation.ATTACH_BASE_VIEW, actor, definition, change)
 
     await db.write(work)
 
 
-async def mark_final(db: Database, render_id: str, final: bool = True) -> Asset:
+async def mark_final(
+    db: Database, render_id: str, final: bool = True, actor: str | None = None
+) -> Asset:
     """Mark an approved project render as a final panel (the project gallery, v4 7)."""
 
     async def work(tx: Tx) -> Asset:
@@ -61,6 +71,9 @@ async def mark_final(db: Database, render_id: str, final: bool = True) -> Asset:
             )
         if render.state != State.APPROVED:
             raise ValidationError("state", f"{render_id!r} is {render.state}: approve it first")
-        return await assets.update(tx, render.id, {"final": final})
+        marked = await assets.update(tx, render.id, {"final": final})
+        change = history.asset_changed(render, marked)
+        await append_one(tx, history.Operation.MARK_FINAL, actor, marked, change)
+        return marked
 
     return await db.write(work)

@@ -8,7 +8,7 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction as Tx
 
-from lineage.domain import lifecycle
+from lineage.domain import history, lifecycle
 from lineage.domain.diff import FieldChange
 from lineage.domain.enums import DeriveKind, Layer, Origin, State, VersionBump
 from lineage.domain.errors import Conflict, MergeConflict, NotFound, ScopeViolation
@@ -20,6 +20,7 @@ from lineage.domain.versioning import INITIAL_VERSION, bump, compare
 from lineage.graph import assets, clone_facts, locks, reads, versions
 from lineage.graph.codec import content_changes
 from lineage.graph.database import Database
+from lineage.graph.history import append_one
 from lineage.services.cloning import base_clone_into
 from lineage.services.common import CONTENT_KEYS, new_id, validated_changes
 
@@ -75,7 +76,10 @@ async def create_version(
             old, id=new_id("d"), state=State.DRAFT, created_by=actor,
             version=bump(old.version or INITIAL_VERSION, step), **valid,
         ).with_content_hash()  # fmt: skip
-        return await assets.create(tx, new, (old.id, DeriveKind.VERSION))
+        created = await assets.create(tx, new, (old.id, DeriveKind.VERSION))
+        await append_one(tx, history.Operation.CREATE_VERSION, actor, created,
+                         history.asset_created(created, old.id))  # fmt: skip
+        return created
 
     return await db.write(work)
 
@@ -96,7 +100,11 @@ async def check_for_updates(db: Database, asset_id: str) -> UpdateCheck:
 
 
 async def rebase(
-    db: Database, asset_id: str, target_id: str | None = None, keep_ours: bool = False
+    db: Database,
+    asset_id: str,
+    target_id: str | None = None,
+    keep_ours: bool = False,
+    actor: str | None = None,
 ) -> RebaseResult:
     """Move a project working clone onto a base clone of a newer version (three-way merge).
     Conflicts refuse the rebase unless `keep_ours`; a locked clone is never moved."""
@@ -114,20 +122,26 @@ async def rebase(
             )
         old_base = await _clone_parent(tx, working)
         target = await _rebase_target(tx, await _clone_parent(tx, old_base), target_id)
-        new_base = await base_clone_into(tx, project, target.id, working.created_by)
+        new_base, made = await base_clone_into(tx, project, target.id, working.created_by)
         merge = three_way_merge(old_base.content(), new_base.content(), working.content())
         if merge.conflicts and not keep_ours:
             raise MergeConflict(working.id, merge.conflicts)
         content = {k: v for k, v in merge.merged.items() if k != "type"}
+        made_base = [history.asset_created(new_base, target.id)] if made else []
         flags = await locks.flags(tx, [working.id])
         if flags[working.id][0]:
             rebased = await _new_working_clone(tx, working, new_base, content)
+            change = history.asset_created(rebased, new_base.id)
+            await append_one(tx, history.Operation.REBASE, actor, rebased, *made_base, change)
             return RebaseResult(rebased, False, tuple(merge.conflicts))
         moved = replace(working, inherited_version=target.version, **content).with_content_hash()
         await assets.remove_clone_edge(tx, working.id, old_base.id)
         await assets.derive(tx, working.id, new_base.id, DeriveKind.CLONE)
         keys = (*CONTENT_KEYS, "inherited_version")
         updated = await assets.update(tx, working.id, content_changes(moved, keys))
+        parent = FieldChange("clone_parent_id", old_base.id, new_base.id)
+        change = history.asset_changed(working, updated, [parent], new_base.id)
+        await append_one(tx, history.Operation.REBASE, actor, updated, *made_base, change)
         return RebaseResult(updated, True, tuple(merge.conflicts))
 
     return await db.write(work)
