@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from neo4j import AsyncManagedTransaction as Tx
 from strawberry.scalars import JSON
 
 from lineage import __version__
+from lineage.api import history as history_api
 from lineage.api import selection
 from lineage.api.context import Info
+from lineage.api.pagination import After, First
 from lineage.api.provenance import ProvenanceResult, resolve_provenance
 from lineage.api.types import (
     Asset,
@@ -121,6 +123,25 @@ class Query:
         if found is None or not info.context.can_see(found.space_id):
             return None
         return from_domain(found)
+
+    @strawberry.field(
+        description="The history of an asset or container by id, also once it is deleted "
+        "(docs/domain.md §12), newest first; null unless you are a member of its space. "
+        "Filter by user, operations and time; `first` defaults to, and may not exceed, the "
+        "page size cap."
+    )
+    async def history(
+        self,
+        info: Info,
+        asset_id: Annotated[
+            strawberry.ID,
+            strawberry.argument(description="The asset's (or container's) id."),
+        ],
+        filter: history_api.FilterArg = None,
+        first: First = None,
+        after: After = None,
+    ) -> history_api.HistoryConnection | None:
+        return await history_api.of_subject(info, str(asset_id), filter, first, after)
 
     provenance: ProvenanceResult = strawberry.field(
         resolver=resolve_provenance,

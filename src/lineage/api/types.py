@@ -13,6 +13,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from lineage.api import errors as gql_errors
+from lineage.api import history as history_api
 from lineage.api import selection
 from lineage.api.context import Info
 from lineage.api.pagination import After, First, PageInfo, encode_cursor, page_request
@@ -25,6 +26,7 @@ from lineage.domain.model import Asset as AssetRecord
 from lineage.domain.model import ChangeReport, Container, LockFlags, LockState
 from lineage.graph import lineage as walks
 from lineage.graph.codec import asset_from_node
+from lineage.graph.history import Scope as HistoryScope
 from lineage.graph.reads import AssetFilter as AssetFilterRecord
 from lineage.graph.reads import Page
 from lineage.services import c2pa
@@ -210,6 +212,10 @@ class AssetFilter:
 
 
 MAX_NAME_SEARCH = 200
+HISTORY_ARGS_HELP = (
+    "Filter by user, operations and time; `first` defaults to, and may not exceed, the "
+    "page size cap."
+)
 ALL_EDGE_TYPES = (enums.Edge.DERIVES_FROM, enums.Edge.USES)
 
 
@@ -252,6 +258,20 @@ class Asset:
             record.type, record.layer, record.origin, record.state
         )
         return sorted(allowed)
+
+    @strawberry.field(
+        description="What the writes did to this asset, newest first (docs/domain.md §12). "
+        + HISTORY_ARGS_HELP
+    )
+    async def history(
+        self,
+        info: Info,
+        filter: history_api.FilterArg = None,
+        first: First = None,
+        after: After = None,
+    ) -> history_api.HistoryConnection:
+        scope = HistoryScope(space_id=self.space_id, subject_id=str(self.id))
+        return await history_api.connection(info, scope, filter, first, after)
 
     @strawberry.field(description="The space, project or task the asset lives in.")
     async def container(self, info: Info) -> ContainerType:
@@ -664,6 +684,26 @@ class Space(ContainerNode):
     ) -> AssetConnection:
         return await _asset_connection(info, enums.Layer.SPACE, self.id, filter, first, after)
 
+    @strawberry.field(
+        description="What the writes in this space did, newest first, deleted assets and "
+        "containers included (docs/domain.md §12). `assetId` keeps the entries about one "
+        "asset, deleted or not. " + HISTORY_ARGS_HELP
+    )
+    async def activity(
+        self,
+        info: Info,
+        asset_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only the entries about this asset or container."),
+        ] = None,
+        filter: history_api.FilterArg = None,
+        first: First = None,
+        after: After = None,
+    ) -> history_api.HistoryConnection:
+        scope = HistoryScope(space_id=str(self.id))
+        subject = str(asset_id) if asset_id is not None else None
+        return await history_api.connection(info, scope, filter, first, after, subject)
+
 
 @strawberry.type
 class Project(ContainerNode):
@@ -687,6 +727,20 @@ class Project(ContainerNode):
         after: After = None,
     ) -> AssetConnection:
         return await _asset_connection(info, enums.Layer.PROJECT, self.id, filter, first, after)
+
+    @strawberry.field(
+        description="What the writes in this project and its tasks did, newest first "
+        "(docs/domain.md §12). " + HISTORY_ARGS_HELP
+    )
+    async def activity(
+        self,
+        info: Info,
+        filter: history_api.FilterArg = None,
+        first: First = None,
+        after: After = None,
+    ) -> history_api.HistoryConnection:
+        scope = HistoryScope(project_id=str(self.id))
+        return await history_api.connection(info, scope, filter, first, after)
 
     @strawberry.field(
         description="The approved project renders (task renders included): final ones "
