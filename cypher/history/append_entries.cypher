@@ -1,5 +1,6 @@
 // Append history entries (docs/domain.md §12) in the transaction of the write they record:
-// one :HistoryEntry per entry, stamped with the server's time, and one :HistoryMention per
+// one :HistoryEntry per entry, stamped with the server's time (to the microsecond, as
+// Python keeps it, so a time read back filters exactly), and one :HistoryMention per
 // asset or container it names (asset and container histories read those through their
 // (subject_id, at) index). Only new nodes, never a match: no lock on anything that exists,
 // so entries add no waiting between writes.
@@ -11,7 +12,7 @@ UNWIND $entries AS entry
 CREATE (e:HistoryEntry)
 SET e = entry {.id, .operation, .user_id, .space_id, .project_id, .asset_ids, .container_ids,
                .deleted_ids, .summary, .changes},
-    e.at = datetime()
+    e.at = datetime.truncate('microsecond', datetime())
 WITH e, entry
 CALL (e, entry) {
   UNWIND entry.mentions AS mention

@@ -134,6 +134,16 @@ class GraphData:
         values = {"role": role, "snapshot": "{}", "content_hash": self.hash_of(input)}
         return self.edge(render, "USES", input, **(values | props))
 
+    def entry(self, id: str, space: str | None, operation: str) -> GraphData:
+        """A history entry (docs/domain.md §12) of a write in `space`."""
+        return self.node(id, ["HistoryEntry"], id=id, space_id=space, operation=operation,
+                         changes="[]")  # fmt: skip
+
+    def mention(self, entry: str, subject: str, action: str) -> GraphData:
+        ref = f"{entry}/{subject}"
+        return self.node(ref, ["HistoryMention"], entry_id=entry, subject_id=subject,
+                         subject="ASSET", action=action)  # fmt: skip
+
     async def create(self, db: Database) -> None:
         nodes = [{"ref": ref, **spec} for ref, spec in self.nodes.items()]
         await db.driver.execute_query(
@@ -192,6 +202,11 @@ def base_graph() -> GraphData:
     g.asset("page", "RENDER", "TASK", "ORIGINAL", "DRAFT", classification="COMPILATION")
     g.uses("page", "char-tw", "CHARACTER").uses("page", "scene-p", "SCENE")
     g.uses("page", "style", "STYLE").uses("page", "portrait-tv", "REFERENCE")
+    # History: entries of the living space and of a deleted one; a deleted asset.
+    g.entry("h-made", "s1", "CREATE_DEFINITION").mention("h-made", "char", "CREATED")
+    g.entry("h-gone-made", "s1", "CREATE_DEFINITION").mention("h-gone-made", "gone", "CREATED")
+    g.entry("h-gone", "s1", "DELETE_ASSET").mention("h-gone", "gone", "DELETED")
+    g.entry("h-old-space", "s-old", "CREATE_SPACE").entry("h-old-end", "s-old", "DELETE_SPACE")
     return g
 
 
@@ -249,6 +264,14 @@ def _other_project(g: GraphData) -> None:
 
 
 CASES = [
+    Case("history_space", "entry of a vanished space", lambda g: g.entry(
+        "h-lost", "s-lost", "CREATE_SPACE"), "h-lost", "s-lost"),
+    Case("history_space", "entry without a space", lambda g: g.entry(
+        "h-nowhere", None, "CREATE_SPACE"), "h-nowhere", "names no space"),
+    Case("history_subjects", "asset gone without its delete", lambda g: g.mention(
+        "h-made", "vanished", "CREATED"), "vanished"),
+    Case("history_subjects", "mention of no entry", lambda g: g.mention(
+        "h-missing", "char", "UPDATED"), "char", "h-missing"),
     Case("lineage_cycles", "a version loop", lambda g: g.edge(
         "char", "DERIVES_FROM", "char-v2", kind="VERSION"), "char"),
     Case("lineage_cycles", "a five-hop clone loop", lambda g: g.edge(

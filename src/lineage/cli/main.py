@@ -19,6 +19,7 @@ from lineage.cli import (
     cypher,
     export,
     files,
+    history,
     members,
     neo4j,
     spaces,
@@ -45,6 +46,7 @@ app.add_typer(cleanup.app, name="cleanup")
 app.add_typer(export.app, name="export")
 app.command("cypher")(cypher.cypher)
 app.command("import")(archive.import_command)
+app.command("history")(history.history)
 
 
 @app.command()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -275,9 +275,18 @@ class HistoryFilter:
         return {
             "user_id": self.user_id,
             "operations": None if self.operations is None else [str(o) for o in self.operations],
-            "since": self.since,
-            "until": self.until,
+            "since": _utc(self.since),
+            "until": _utc(self.until),
         }
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """In UTC as a fixed offset, as entries are stamped: Neo4j compares a time in the named
+    zone `UTC` with one at offset Z by their local fields, not as instants. A time without
+    a zone is taken as UTC."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 @dataclass
