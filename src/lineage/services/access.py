@@ -160,8 +160,9 @@ async def set_member(db: Database, space_id: str, user_id: str, role: str) -> Ro
             check_keeps_an_owner(space, roles, user, parsed)
         if await access.set_membership(tx, user, space, parsed) is None:
             raise NotFound("user", user)
-        change = history.member_changed(user, roles.get(user), parsed)
-        await _record(tx, Operation.SET_MEMBER_ROLE, None, space, change)
+        if roles.get(user) != parsed:  # the same role again changes nothing
+            change = history.member_changed(user, roles.get(user), parsed)
+            await _record(tx, Operation.SET_MEMBER_ROLE, None, space, change)
         return parsed
 
     return await db.write(work)
@@ -197,8 +198,9 @@ async def set_member_role(
         check_keeps_an_owner(space_id, roles, user, parsed)
         changed = await access.update_membership(tx, user, space_id, parsed)
         assert changed is not None  # a member, read under the space's lock
-        change = history.member_changed(user, roles[user], parsed)
-        await _record(tx, Operation.SET_MEMBER_ROLE, actor, space_id, change)
+        if roles[user] != parsed:  # the same role again changes nothing
+            change = history.member_changed(user, roles[user], parsed)
+            await _record(tx, Operation.SET_MEMBER_ROLE, actor, space_id, change)
         return changed
 
     return await db.write(work)
