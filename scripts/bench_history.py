@@ -61,7 +61,7 @@ async def measure(db: Database, rounds: int, writes: int) -> dict[str, dict[str,
 
     cases: dict[str, Write] = {"updateAsset": update_asset, "registerRender": register_render}
     found: dict[str, dict[str, list[float]]] = {c: {"with": [], "without": []} for c in cases}
-    for name, write in cases.items():
+    for write in cases.values():
         await timed(write, 3, True)  # warm the plans
         await timed(write, 3, False)
     for round_ in range(rounds):
@@ -78,8 +78,9 @@ def report(found: dict[str, dict[str, list[float]]], loads: tuple[float, float])
     print(f"{'write':<16}{'with ms':>10}{'without ms':>12}{'cost ms':>10}{'ratio':>8}  writes")
     for name, times in found.items():
         with_ms, without_ms = (statistics.median(times[k]) for k in ("with", "without"))
+        counts = f"{len(times['with'])} + {len(times['without'])}"
         print(f"{name:<16}{with_ms:>10.2f}{without_ms:>12.2f}{with_ms - without_ms:>10.2f}"
-              f"{with_ms / without_ms:>8.2f}  {len(times['with'])} + {len(times['without'])}")  # fmt: skip
+              f"{with_ms / without_ms:>8.2f}  {counts}")  # fmt: skip
 
 
 async def run(uri: str, auth: tuple[str, str] | None, rounds: int, writes: int) -> None:

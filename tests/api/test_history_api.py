@@ -181,3 +181,70 @@ async def test_every_mutation_appends_an_entry(world: World, graph: Database, fi
     newest = (await db_rows(graph, ENTRIES))[0]["e"]
     assert newest["operation"] == operation
     assert newest["user_id"] == runner.user_id
+
+
+def entries(connection: dict[str, Any] | None) -> list[dict[str, Any]]:
+    assert connection is not None
+    return [edge["node"] for edge in connection["edges"]]
+
+
+async def test_members_read_the_history_and_others_see_nothing(world: World) -> None:
+    jen = world.definition()
+    world.made("updateAsset", {"id": jen, "changes": {"name": "Jen"}})
+    document = f"""{{
+      asset(id: "{jen}") {{ history {{ edges {{ node {{ {ENTRY} }} }} }} }}
+      space(id: "{world.space}") {{ activity(first: 2) {{ edges {{ cursor node {{ id operation }} }}
+                                                pageInfo {{ hasNextPage endCursor }} }} }}
+      project(id: "{world.project}") {{ activity {{ nodes {{ operation }} }} }}
+      history(assetId: "{jen}") {{ nodes {{ id }} }}
+    }}"""
+    seen = world.owner.run(document)
+    [edited, made] = entries(seen["asset"]["history"])
+    assert (edited["operation"], made["operation"]) == ("UPDATE_ASSET", "CREATE_DEFINITION")
+    [change] = edited["changes"]
+    assert change["fields"] == [{"path": "name", "before": "Jennifer", "after": "Jen"}]
+    assert (change["stateBefore"], change["stateAfter"]) == ("DRAFT", "DRAFT")
+    assert change["contentHashBefore"] != change["contentHashAfter"]
+    assert edited["userId"] == world.owner.user_id and edited["spaceId"] == world.space
+    activity = seen["space"]["activity"]
+    assert [n["node"]["operation"] for n in activity["edges"]] == [
+        "UPDATE_ASSET", "CREATE_DEFINITION"]  # fmt: skip
+    assert activity["pageInfo"]["hasNextPage"] is True
+    rest = world.owner.run(
+        f"""{{ space(id: "{world.space}") {{ activity(after: "{activity["pageInfo"]["endCursor"]}")
+               {{ nodes {{ operation }} }} }} }}"""
+    )["space"]["activity"]["nodes"]
+    assert [n["operation"] for n in rest] == ["CREATE_TASK", "CREATE_PROJECT", "CREATE_SPACE"]
+    assert [n["operation"] for n in seen["project"]["activity"]["nodes"]] == [
+        "CREATE_TASK", "CREATE_PROJECT"]  # fmt: skip
+    assert [n["id"] for n in seen["history"]["nodes"]] == [edited["id"], made["id"]]
+    # Someone who is not a member of the space gets nothing, as for the asset itself.
+    outsider = world.guest.run(document)
+    assert outsider == {"asset": None, "space": None, "project": None, "history": None}
+
+
+async def test_a_deleted_asset_keeps_its_history(world: World) -> None:
+    jen = world.definition()
+    world.guest_joins()
+    deleted = world.guest.run(f"mutation {{ r: {call('deleteAsset', {'id': jen})} {RESULT} }}")
+    assert deleted["r"]["__typename"] == "DeleteReport", deleted
+    document = f"""{{ history(assetId: "{jen}") {{ nodes {{ {ENTRY} }} }}
+      space(id: "{world.space}") {{
+        activity(assetId: "{jen}", filter: {{operations: [DELETE_ASSET]}}) {{
+          nodes {{ id userId }} }}
+        byGuest: activity(filter: {{userId: "{world.guest.user_id}"}}) {{
+          nodes {{ operation }} }}
+        later: activity(filter: {{since: "2999-01-01T00:00:00Z"}}) {{ nodes {{ id }} }} }} }}"""
+    seen = world.owner.run(document)
+    [deleted, made] = seen["history"]["nodes"]
+    assert deleted["operation"] == "DELETE_ASSET" and made["operation"] == "CREATE_DEFINITION"
+    [change] = deleted["changes"]
+    assert (change["action"], change["name"], change["assetType"], change["containerId"]) == (
+        "DELETED", "Jennifer", "CHARACTER", world.space)  # fmt: skip
+    assert (change["stateBefore"], change["stateAfter"]) == ("DRAFT", None)
+    assert change["contentHashBefore"] and change["contentHashAfter"] is None
+    assert seen["space"]["activity"]["nodes"] == [
+        {"id": deleted["id"], "userId": world.guest.user_id}]  # fmt: skip
+    assert [n["operation"] for n in seen["space"]["byGuest"]["nodes"]] == [
+        "DELETE_ASSET", "ACCEPT_INVITATION"]  # fmt: skip
+    assert seen["space"]["later"]["nodes"] == []

@@ -80,3 +80,23 @@ async def test_the_openlineage_export_seeks_the_space_index(db: Database, name: 
     plan = await plan_of(db, name, space_id="space_x", project_id=None)
     assert any(op.startswith("NodeIndexSeek") and "(space_id)" in op for op in plan), plan
     assert not any("NodeByLabelScan" in op or "AllNodesScan" in op for op in plan), plan
+
+
+HISTORY_FILTER = dict.fromkeys(("user_id", "operations", "since", "until", "after"))
+
+
+@pytest.mark.parametrize(
+    ("name", "scope", "index"),
+    [
+        ("history/list_space_history", {"space_id": "s"}, "e:HistoryEntry(space_id, at)"),
+        ("history/list_project_history", {"project_id": "p"}, "e:HistoryEntry(project_id, at)"),
+        ("history/list_subject_history", {"subject_id": "a", "space_id": None},
+         "m:HistoryMention(subject_id, at)"),
+    ],
+)  # fmt: skip
+async def test_history_pages_seek_their_index(
+    db: Database, name: str, scope: dict[str, Any], index: str
+) -> None:
+    plan = await plan_of(db, name, **scope, **HISTORY_FILTER, limit=3)
+    assert any(op.startswith("NodeIndexSeek") and index in op for op in plan), plan
+    assert not any("NodeByLabelScan" in op or "AllNodesScan" in op for op in plan), plan
