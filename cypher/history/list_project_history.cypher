@@ -5,7 +5,8 @@
 // until exclusive), $after (the [at (text), id] key of the last row seen, or null), $limit.
 // Returns: e (the entry's properties, `at` as a datetime), key ([at (text), id]).
 MATCH (e:HistoryEntry)
-WHERE e.project_id = $project_id
+USING INDEX e:HistoryEntry(project_id, at)
+WHERE e.project_id = $project_id AND e.at IS NOT NULL
   AND ($user_id IS NULL OR e.user_id = $user_id)
   AND ($operations IS NULL OR e.operation IN $operations)
   AND ($since IS NULL OR e.at >= $since)

@@ -6,7 +6,8 @@
 // or null), $limit (rows).
 // Returns: e (the entry's properties, `at` as a datetime), key ([at (text), id]).
 MATCH (e:HistoryEntry)
-WHERE e.space_id = $space_id
+USING INDEX e:HistoryEntry(space_id, at)
+WHERE e.space_id = $space_id AND e.at IS NOT NULL
   AND ($user_id IS NULL OR e.user_id = $user_id)
   AND ($operations IS NULL OR e.operation IN $operations)
   AND ($since IS NULL OR e.at >= $since)

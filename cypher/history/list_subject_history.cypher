@@ -7,7 +7,8 @@
 // or null), $limit (rows).
 // Returns: e (the entry's properties, `at` as a datetime), key ([at (text), id]).
 MATCH (m:HistoryMention)
-WHERE m.subject_id = $subject_id
+USING INDEX m:HistoryMention(subject_id, at)
+WHERE m.subject_id = $subject_id AND m.at IS NOT NULL
   AND ($space_id IS NULL OR m.space_id = $space_id)
   AND ($user_id IS NULL OR m.user_id = $user_id)
   AND ($operations IS NULL OR m.operation IN $operations)
