@@ -12,11 +12,11 @@ from strawberry.scalars import JSON
 from lineage import __version__
 from lineage.api import selection
 from lineage.api.context import Info
+from lineage.api.enums import Role
 from lineage.api.provenance import ProvenanceResult, resolve_provenance
 from lineage.api.types import (
     Asset,
     Project,
-    Role,
     Space,
     Task,
     container_from_domain,
