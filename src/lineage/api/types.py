@@ -15,6 +15,18 @@ from strawberry.scalars import JSON
 from lineage.api import errors as gql_errors
 from lineage.api import selection
 from lineage.api.context import Info
+from lineage.api.enums import (
+    AssetType,
+    C2paRelationship,
+    Classification,
+    EdgeType,
+    InputRole,
+    Layer,
+    LineageDirection,
+    Origin,
+    State,
+)
+from lineage.api.enums import Role as Role  # mutations take it from here
 from lineage.api.pagination import After, First, PageInfo, encode_cursor, page_request
 from lineage.domain import enums, lifecycle, model
 from lineage.domain.diff import FieldChange as FieldChangeRecord
@@ -29,24 +41,6 @@ from lineage.graph.reads import AssetFilter as AssetFilterRecord
 from lineage.graph.reads import Page
 from lineage.services import c2pa
 from lineage.services.provenance import used_inputs
-
-AssetType = strawberry.enum(enums.AssetType)
-Layer = strawberry.enum(enums.Layer)
-Origin = strawberry.enum(enums.Origin)
-State = strawberry.enum(enums.State)
-Classification = strawberry.enum(enums.Classification)
-Role = strawberry.enum(enums.Role)
-EdgeType = strawberry.enum(enums.Edge, name="EdgeType", description="A lineage edge.")
-LineageDirection = strawberry.enum(walks.Direction, name="LineageDirection")
-InputRole = strawberry.enum(
-    enums.InputRole, name="InputRole", description="The role an input plays in a render."
-)
-C2paRelationship = strawberry.enum(
-    c2pa.Relationship,
-    name="C2paRelationship",
-    description="How an ingredient went into a render, in C2PA's terms (its JSON spells "
-    "them parentOf and componentOf).",
-)
 
 
 @strawberry.type
