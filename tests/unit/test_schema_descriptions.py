@@ -63,10 +63,10 @@ def test_every_schema_element_has_a_description() -> None:
 
 
 def test_the_check_sees_every_kind_of_element() -> None:
-    sdl = build_schema('''
+    sdl = build_schema("""
         "described" type Query { "described" f("described" a: Int, b: Int): E, g: In }
         enum E { "described" X Y }
         "described" input In { "described" i: Int, j: Int }
         union U = Query
-    ''')
+    """)
     assert undescribed(sdl) == ["Query.f(b)", "Query.g", "E", "E.Y", "In.j", "U"]

@@ -138,7 +138,9 @@ class AssetEdge:
 @strawberry.type(description="One page of a list of assets.")
 class AssetConnection:
     edges: list[AssetEdge] = strawberry.field(description="The assets of this page, in order.")
-    page_info: PageInfo = strawberry.field(description="Whether another page follows.")
+    page_info: PageInfo = strawberry.field(
+        description="Whether more follow, and where this page ends."
+    )
     total_count: int = strawberry.field(description="How many match in all pages.")
 
     @strawberry.field(description="The assets of this page (the edges' nodes).")
@@ -150,7 +152,7 @@ class AssetConnection:
 class DependencyEdge:
     cursor: str = strawberry.field(description="Opaque: pass as `after` to continue after it.")
     node: Asset = strawberry.field(description="The asset at the other end of the edge.")
-    type: EdgeType = strawberry.field(description="DERIVES_FROM or USES.")
+    type: EdgeType = strawberry.field(description="The kind of lineage edge.")
     role: str | None = strawberry.field(
         description="USES: the input role; DERIVES_FROM: the kind (CLONE or VERSION)."
     )
@@ -161,7 +163,9 @@ class DependencyConnection:
     edges: list[DependencyEdge] = strawberry.field(
         description="The linked assets of this page, by id."
     )
-    page_info: PageInfo = strawberry.field(description="Whether another page follows.")
+    page_info: PageInfo = strawberry.field(
+        description="Whether more follow, and where this page ends."
+    )
     total_count: int = strawberry.field(description="How many edges in all pages.")
 
 
@@ -181,7 +185,7 @@ class LineageNode:
 class LineageEdge:
     from_: strawberry.ID = strawberry.field(name="from", description="The dependent.")
     to: strawberry.ID = strawberry.field(description="What it derives from or uses.")
-    type: EdgeType = strawberry.field(description="DERIVES_FROM or USES.")
+    type: EdgeType = strawberry.field(description="The kind of lineage edge.")
     role: str | None = strawberry.field(
         description="USES: the input role; DERIVES_FROM: the kind (CLONE or VERSION)."
     )
@@ -286,7 +290,7 @@ class Asset:
     )
     created_at: datetime | None = strawberry.field(description="When it was created.")
     updated_at: datetime | None = strawberry.field(
-        description="When its content or state last changed."
+        description="When it last changed: its content, state or final mark."
     )
     created_by: strawberry.ID | None = strawberry.field(
         description="The id of the user who created it."
