@@ -19,7 +19,7 @@ CREATE_SPACE = (
     " __typename ... on Error { code message } } }"
 )
 CREATE_DEFINITION = (
-    'mutation($space: ID!, $metadata: JSON) { r: createDefinition(spaceId: $space, type: CHARACTER,'  # noqa: E501
+    "mutation($space: ID!, $metadata: JSON) { r: createDefinition(spaceId: $space, type: CHARACTER,"  # noqa: E501
     ' name: "Jo", metadata: $metadata) { __typename ... on Error { code message } } }'
 )
 REQUEST_UPLOAD = (
@@ -36,7 +36,7 @@ def nested_list(depth: int) -> str:
 
 def inline_definition(metadata_literal: str) -> str:
     return (
-        f'mutation($space: ID!) {{ r: createDefinition(spaceId: $space, type: CHARACTER,'
+        f"mutation($space: ID!) {{ r: createDefinition(spaceId: $space, type: CHARACTER,"
         f' name: "Jo", metadata: {metadata_literal}) {{ __typename ... on Error {{ code }} }} }}'
     )
 

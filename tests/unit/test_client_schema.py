@@ -182,7 +182,7 @@ def test_a_schema_change_breaks_these_checks() -> None:
             "union RegisterRenderResult = AssetPayload |",
             "union RegisterRenderResult = AssetPayload | QuotaError |",
         )
-        .replace('  """The id as given."""\n  id: ID!\n', '  id: ID!\n  hint: String!\n')
+        .replace('  """The id as given."""\n  id: ID!\n', "  id: ID!\n  hint: String!\n")
         .replace(
             '  """The asset asked for."""\n  assetId: ID!\n\n  """Why it cannot be imported."""',
             '  assetId: ID\n\n  """Why it cannot be imported."""',
