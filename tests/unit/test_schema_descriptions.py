@@ -5,7 +5,9 @@ enum value has a description (built-in scalars and introspection types excepted)
 from __future__ import annotations
 
 from collections.abc import Iterator
+from enum import StrEnum
 
+import pytest
 from graphql import (
     GraphQLArgument,
     GraphQLEnumType,
@@ -21,6 +23,7 @@ from graphql import (
     specified_scalar_types,
 )
 
+from lineage.api.enums import described_enum
 from lineage.api.schema import schema
 
 Element = GraphQLNamedType | GraphQLField | GraphQLArgument | GraphQLInputField | GraphQLEnumValue
@@ -70,3 +73,14 @@ def test_the_check_sees_every_kind_of_element() -> None:
         union U = Query
     """)
     assert undescribed(sdl) == ["Query.f(b)", "Query.g", "E", "E.Y", "In.j", "U"]
+
+
+def test_an_enum_is_described_value_by_value() -> None:
+    class Shade(StrEnum):
+        LIGHT = "LIGHT"
+        DARK = "DARK"
+
+    with pytest.raises(ValueError, match="describe exactly"):
+        described_enum(Shade, "A shade.", {"LIGHT": "Pale."})
+    with pytest.raises(ValueError, match="describe exactly"):
+        described_enum(Shade, "A shade.", {"LIGHT": "Pale.", "DARK": "Deep.", "GREY": "Mid."})
