@@ -7,6 +7,7 @@ import {
   type AssetCard,
   type AssetType,
   type Blocker,
+  type ContainerKind,
   type DeleteReport,
   type Direction,
   type DomainError,
@@ -30,6 +31,7 @@ export function assetCardFragment(fileUrl: string | null = null): string {
   return `
 fragment AssetCard on Asset {
   __typename id type layer origin state name spaceId projectId taskId
+  container { __typename ... on ContainerNode { id name } }
   lock { locked immutable count }
   deletability { deletable }
   allowedTransitions
@@ -101,8 +103,6 @@ interface RawConnection<T> {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   edges: T[];
 }
-
-export type ContainerKind = "Space" | "Project" | "Task";
 
 export interface ContainerRef {
   kind: ContainerKind;
@@ -378,7 +378,11 @@ export async function fetchDetails(client: GraphQLClient, id: string): Promise<A
           inputs {
             role contentHash repointedFrom
             drift { path old new }
-            asset { id name type layer contentHash }
+            asset {
+              id name type layer contentHash
+              ... on Definition { version }
+              container { __typename ... on ContainerNode { id name } }
+            }
           }
         }
       }
