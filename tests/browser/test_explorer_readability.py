@@ -91,8 +91,10 @@ def test_same_named_clones_show_version_and_container(
     results = page.get_by_role("complementary", name="Assets")
     rows = results.locator("[data-asset-id]")
     expect(rows.first).to_be_visible()
-    wheres = results.locator(".where").all_inner_texts()
-    assert len(set(wheres)) == len(wheres) == rows.count() >= 3, wheres
+    # Each row says its kind of copy, version and container: no two rows read the same.
+    assert rows.count() >= 4 and results.locator(".where").count() == rows.count()
+    lines = rows.all_inner_texts()
+    assert len(set(lines)) == len(lines), lines
     screenshot(page, f"11-same-names-search-{width}")
 
 
@@ -201,7 +203,7 @@ GEOMETRY = """() => {
     routed: c.cy.edges('.routed').map((e) => ({
       id: e.id(),
       points: e.segmentPoints() || [],
-      route: routes.get(e.id()) || [],
+      route: (routes.get(e.id()) || []).slice(1, -1),
     })),
     edges: c.cy.edges().length,
   };
@@ -225,8 +227,8 @@ def test_edge_labels_are_not_hidden_under_nodes(page: Page, demo: Served, width:
     for label in labels:
         for asset in geometry["assets"]:
             assert not overlap(label["box"], asset["box"]), (label, asset["id"])
-    # The edges follow ELK's routes (round the nodes), point for point.
-    assert len(geometry["routed"]) == geometry["edges"] > 0
+    # The edges that bend follow ELK's routes (round the nodes), bend for bend.
+    assert geometry["routed"], "some edges bend round nodes"
     for edge in geometry["routed"]:
         assert len(edge["points"]) == len(edge["route"]), edge
         for drawn_at, routed_at in zip(edge["points"], edge["route"], strict=True):

@@ -235,7 +235,6 @@ export function SidePanel(p: Props) {
       {details && (details.reasons.length > 0 || card.locked || card.immutable) && (
         <section aria-label="Why locked" data-testid="why-locked">
           <h3>{card.locked ? "Why locked" : "Why immutable"}</h3>
-          <p class="muted">{card.locked ? EXPLAIN.locked : EXPLAIN.immutable}</p>
           {details.reasons.length === 0 ? (
             <p class="muted">No reasons given.</p>
           ) : (
@@ -297,9 +296,9 @@ function reasonText(kind: string): string {
 
 /** An input's version and container, so same-named clones are told apart. */
 function inputWhere(asset: RenderInputInfo["asset"]): string {
-  const parts = [layerLabel(asset.layer)];
+  const parts: string[] = [];
   if (asset.version) parts.push(`v${asset.version}`);
-  if (asset.container) parts.push(`in ${asset.layer.toLowerCase()} ${asset.container.name}`);
+  parts.push(asset.container ? `in ${asset.layer.toLowerCase()} ${asset.container.name}` : layerLabel(asset.layer));
   return parts.join(" · ");
 }
 

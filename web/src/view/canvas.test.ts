@@ -8,7 +8,8 @@ describe("segment points", () => {
     expect(segmentPoint(from, to, { x: 50, y: 0 })?.weight).toBe(0.5);
     expect(Math.abs(segmentPoint(from, to, { x: 50, y: 0 })!.distance)).toBe(0);
     expect(segmentPoint(from, to, { x: 25, y: 10 })?.weight).toBe(0.25);
-    expect(Math.abs(segmentPoint(from, to, { x: 25, y: 10 })!.distance)).toBe(10);
+    expect(segmentPoint(from, to, { x: 25, y: 10 })!.distance).toBe(10);
+    expect(segmentPoint(from, to, { x: 25, y: -10 })!.distance).toBe(-10);
     expect(segmentPoint(from, from, { x: 1, y: 1 })).toBeNull();
   });
 });

@@ -495,7 +495,8 @@ export class GraphCanvas {
 
   /**
    * ELK's route of an edge as Cytoscape segment points (weights along, and distances
-   * across, the line between the two node centres), when both ends are where ELK put them.
+   * across, the line between the two node centres), when both ends are where ELK put them
+   * and the route bends (a straight route is drawn straight).
    */
   private routeOf(
     id: string,
@@ -507,7 +508,11 @@ export class GraphCanvas {
     const from = positions.get(source);
     const to = positions.get(target);
     if (!route || !from || !to || this.moved.has(source) || this.moved.has(target)) return null;
-    const relative = route.map((p) => segmentPoint(from, to, p)).filter((p) => p !== null);
+    // The bends only: Cytoscape finds where the edge leaves and enters the node itself.
+    const relative = route
+      .slice(1, -1)
+      .map((p) => segmentPoint(from, to, p))
+      .filter((p) => p !== null);
     if (relative.length === 0) return null;
     return {
       weights: relative.map((p) => p.weight.toFixed(4)).join(" "),
@@ -615,8 +620,9 @@ function labelBox(text: string): { w: number; h: number } {
 
 /**
  * A point as Cytoscape's segment edges take it (edge-distances: node-position): how far
- * along the line from `from` to `to` (0 to 1), and how far off it, positive to the right
- * of the direction of travel in screen coordinates (y down). Null on a zero-length line.
+ * along the line from `from` to `to` (0 to 1), and how far off it, signed as Cytoscape
+ * signs segment-distances (checked against the drawn points in the browser tests). Null
+ * on a zero-length line.
  */
 export function segmentPoint(from: Point, to: Point, p: Point): { weight: number; distance: number } | null {
   const dx = to.x - from.x;
@@ -625,7 +631,7 @@ export function segmentPoint(from: Point, to: Point, p: Point): { weight: number
   if (length2 === 0) return null;
   const px = p.x - from.x;
   const py = p.y - from.y;
-  return { weight: (px * dx + py * dy) / length2, distance: (px * dy - py * dx) / Math.sqrt(length2) };
+  return { weight: (px * dx + py * dy) / length2, distance: (py * dx - px * dy) / Math.sqrt(length2) };
 }
 
 function nextFrame(): Promise<void> {
