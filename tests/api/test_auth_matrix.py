@@ -25,10 +25,11 @@ MUTATION_FIELDS = sorted(SDL.mutation_type.fields) if SDL.mutation_type else []
 QUERY_FIELDS = sorted(SDL.query_type.fields) if SDL.query_type else []
 
 # The result selection of every mutation cell: what it is, and the refusal's data.
+# (Nested in `... on Error`: a union that cannot hold ForbiddenError may not name it.)
 RESULT = """{ __typename
-  ... on Error { code message }
-  ... on ForbiddenError { spaceId action role required }
-  ... on NotFoundError { kind id } }"""
+  ... on Error { code message
+    ... on ForbiddenError { spaceId action role required }
+    ... on NotFoundError { kind id } } }"""
 # registerRenders answers one result per render: each is checked like a whole mutation's.
 BATCH_RESULT = "{ __typename ... on RegisterRendersPayload { results " + RESULT + " } }"
 ASSET = "{ __typename ... on AssetPayload { asset { id } } ... on Error { message } }"

@@ -447,12 +447,15 @@ export async function fetchCards(client: GraphQLClient, ids: string[]): Promise<
   return found;
 }
 
+// Each mutation's result union lists only the errors it can raise: so each selects its own.
 const ERROR_FIELDS = `
   ... on Error { code message }
-  ... on InvalidTransitionError { fromState toState allowed needsForce }
-  ... on DriftedInputsError { drifted { inputId role snapshotHash currentHash } }
-  ... on NotDeletableError { blockers { dependentId dependentType edge binding } }
   ... on ForbiddenError { action role required }`;
+const TRANSITION_ERROR_FIELDS = `${ERROR_FIELDS}
+  ... on InvalidTransitionError { fromState toState allowed needsForce }
+  ... on DriftedInputsError { drifted { inputId role snapshotHash currentHash } }`;
+const DELETE_ERROR_FIELDS = `${ERROR_FIELDS}
+  ... on NotDeletableError { blockers { dependentId dependentType edge binding } }`;
 
 export type MutationOutcome<T> = { ok: true; value: T } | { ok: false; error: DomainError };
 
@@ -465,11 +468,11 @@ export async function transition(
   const data = await client.request<{
     transitionState: { __typename: string; asset?: RawAsset } & Partial<DomainError>;
   }>(
-    `mutation Transition($id: String!, $to: String!, $force: Boolean!) {
+    `mutation Transition($id: ID!, $to: State!, $force: Boolean!) {
       transitionState(id: $id, to: $to, force: $force) {
         __typename
         ... on AssetPayload { asset { ...AssetCard } }
-        ${ERROR_FIELDS}
+        ${TRANSITION_ERROR_FIELDS}
       }
     }
     ${card()}`,
@@ -491,7 +494,7 @@ const REPORT_FIELDS = `
     unlocked { ${AFFECTED} }
     nowDeletable { ${AFFECTED} }
   }
-  ${ERROR_FIELDS}`;
+  ${DELETE_ERROR_FIELDS}`;
 
 type RawReport = Partial<DeleteReport> & Partial<DomainError> & { __typename: string };
 
@@ -517,7 +520,7 @@ export async function deleteDryRun(
   id: string,
 ): Promise<MutationOutcome<DeleteReport>> {
   const data = await client.request<{ deleteAsset: RawReport }>(
-    `mutation DeleteDryRun($id: String!) {
+    `mutation DeleteDryRun($id: ID!) {
       deleteAsset(id: $id, dryRun: true) { ${REPORT_FIELDS} }
     }`,
     { id },
@@ -533,7 +536,7 @@ export async function taskDeleteDryRun(
   mode: TaskDeleteMode,
 ): Promise<MutationOutcome<DeleteReport>> {
   const data = await client.request<{ deleteTask: RawReport }>(
-    `mutation TaskDeleteDryRun($id: String!, $mode: String!) {
+    `mutation TaskDeleteDryRun($id: ID!, $mode: TaskDeleteMode!) {
       deleteTask(id: $id, mode: $mode, dryRun: true) { ${REPORT_FIELDS} }
     }`,
     { id: taskId, mode },
