@@ -194,11 +194,16 @@ def test_task_delete_dry_run_names_and_marks_what_it_touches(
 # each edge drawn along ELK's route, its segment points against that route.
 GEOMETRY = """() => {
   const c = window.lineageExplorer.canvas;
-  const box = (e) => { const b = e.boundingBox({ includeLabels: true }); return [b.x1, b.y1, b.x2, b.y2]; };
+  const box = (e) => {
+    const b = e.boundingBox({ includeLabels: true });
+    return [b.x1, b.y1, b.x2, b.y2];
+  };
   const routes = c.routes;
   return {
     assets: c.cy.nodes('node.asset').map((n) => ({ id: n.id(), box: box(n) })),
-    labels: c.cy.nodes('node.edge-label').map((n) => ({ id: n.id(), text: n.data('label'), box: box(n) })),
+    labels: c.cy.nodes('node.edge-label').map((n) => ({
+      id: n.id(), text: n.data('label'), box: box(n),
+    })),
     onEdge: c.cy.edges('[label]').map((e) => e.id()),
     routed: c.cy.edges('.routed').map((e) => ({
       id: e.id(),
@@ -237,13 +242,16 @@ def test_edge_labels_are_not_hidden_under_nodes(page: Page, demo: Served, width:
     screenshot(page, f"14-edge-labels-{width}")
 
 
+LOADED = "img => img.complete && img.naturalWidth > 0"
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_demo_renders_show_their_pictures(page: Page, demo: Served, width: int) -> None:
     render = demo.ids["task_render_panel1"]
     open_asset(page, demo, render, width)
     preview = page.locator(PANEL).get_by_role("img", name="File of Page 1, Panel 1 frame")
     expect(preview).to_be_visible()
-    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=preview.element_handle())
+    page.wait_for_function(LOADED, arg=preview.element_handle())
     assert page.evaluate("img => img.naturalWidth", preview.element_handle()) == 160
     image = page.evaluate(
         "id => window.lineageExplorer.canvas.cy.getElementById(id).style('background-image')",
@@ -255,5 +263,5 @@ def test_demo_renders_show_their_pictures(page: Page, demo: Served, width: int) 
     thumbs = gallery.locator("img")
     expect(thumbs.first).to_be_visible()
     for thumb in thumbs.all():
-        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=thumb.element_handle())
+        page.wait_for_function(LOADED, arg=thumb.element_handle())
     screenshot(page, f"15-demo-pictures-{width}")
