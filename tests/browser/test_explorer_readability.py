@@ -65,9 +65,7 @@ def test_node_names_are_whole_and_fit_their_cards(page: Page, demo: Served, widt
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_same_named_clones_show_version_and_container(
-    page: Page, demo: Served, width: int
-) -> None:
+def test_same_named_clones_show_version_and_container(page: Page, demo: Served, width: int) -> None:
     open_asset(page, demo, demo.ids["task_variant"], width, depth=3)
     portraits = page.get_by_test_id("node-list").locator(f'[data-name="{PORTRAIT}"]')
     expect(portraits).to_have_count(4)  # space render, project and task clones, the variant
@@ -140,16 +138,13 @@ def test_jargon_is_explained_where_it_appears(page: Page, demo: Served, width: i
 def highlighted(page: Page) -> dict[str, str]:
     items = page.get_by_test_id("node-list").locator("[data-node-id]").all()
     return {
-        str(i.get_attribute("data-node-id")): str(i.get_attribute("data-highlight"))
-        for i in items
+        str(i.get_attribute("data-node-id")): str(i.get_attribute("data-highlight")) for i in items
     }
 
 
 def canvas_classes(page: Page, cls: str) -> list[str]:
     return list(
-        page.evaluate(
-            "c => window.lineageExplorer.canvas.cy.nodes('.' + c).map(n => n.id())", cls
-        )
+        page.evaluate("c => window.lineageExplorer.canvas.cy.nodes('.' + c).map(n => n.id())", cls)
     )
 
 
