@@ -181,7 +181,9 @@ def test_task_delete_dry_run_names_and_marks_what_it_touches(
     # Closing the report clears the marks.
     report.get_by_role("button", name="Close").click()
     expect(report).to_have_count(0)
-    expect(node_item(page, render)).to_have_attribute("data-highlight", "")
+    expect(node_item(page, render)).not_to_have_attribute("data-highlight", "moved")
+    variant = node_item(page, demo.ids["task_variant"])
+    expect(variant).not_to_have_attribute("data-highlight", "deleted")
     assert canvas_classes(page, "deleted") == [] and canvas_classes(page, "faded") == []
 
 

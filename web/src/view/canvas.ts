@@ -258,6 +258,8 @@ export class GraphCanvas {
       events.hover({ id: node.id(), x: rect.left + box.x2, y: rect.top + box.y1 });
     });
     this.cy.on("mouseout", "node.asset", () => events.hover(null));
+    // Leaving the drawing over a card sends no mouseout: the tip goes with the pointer.
+    container.addEventListener("mouseleave", () => events.hover(null));
     this.cy.on("viewport drag", () => events.hover(null));
   }
 
