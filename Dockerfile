@@ -7,6 +7,8 @@ WORKDIR /build/web
 COPY web/package.json web/package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY web/ ./
+# The build types the explorer's GraphQL documents from the schema (npm run codegen).
+COPY schema.graphql /build/schema.graphql
 RUN npm run build
 
 FROM python:3.11.13-slim-bookworm

@@ -12,7 +12,8 @@ WEB := web
 WEB_MODULES := $(WEB)/node_modules/.package-lock.json
 WEB_DIST := $(WEB)/dist/index.html
 WEB_SOURCES := $(shell find $(WEB)/src -type f ! -name '*.test.ts' 2>/dev/null) \
-	$(WEB)/index.html $(WEB)/graphiql.html $(WEB)/package.json $(WEB)/vite.config.ts $(WEB)/tsconfig.json
+	$(WEB)/index.html $(WEB)/graphiql.html $(WEB)/package.json $(WEB)/vite.config.ts $(WEB)/tsconfig.json \
+	$(WEB)/codegen.yml schema.graphql
 
 .PHONY: run test setup setup-run lock neo4j lint typecheck schema clean web web-test soak bench
 
@@ -66,7 +67,8 @@ typecheck: $(DEV_INSTALLED)
 	$(BIN)/mypy
 
 # The explorer (web/): node modules from package-lock.json, and the build served at
-# /explorer, remade when missing or older than its sources.
+# /explorer, remade when missing or older than its sources or schema.graphql (`npm run
+# build` first generates the documents' types from it: a stale document fails the build).
 web: $(WEB_DIST)
 
 $(WEB_MODULES): $(WEB)/package.json $(WEB)/package-lock.json

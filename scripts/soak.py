@@ -85,23 +85,23 @@ ASSET = (
 DELETE = (
     "{ __typename ... on DeleteReport { dryRun deleted { id } } ... on Error { code message } }"
 )
-CREATE_DEFINITION = f"""mutation($space: String!, $type: String!, $name: String!,
+CREATE_DEFINITION = f"""mutation($space: ID!, $type: DefinitionType!, $name: String!,
   $fields: JSON, $metadata: JSON) {{ r: createDefinition(spaceId: $space, type: $type,
   name: $name, fields: $fields, metadata: $metadata) {ASSET} }}"""
 TRANSITION = (
-    f"mutation($id: String!, $to: String!) {{ r: transitionState(id: $id, to: $to) {ASSET} }}"  # noqa: E501
+    f"mutation($id: ID!, $to: State!) {{ r: transitionState(id: $id, to: $to) {ASSET} }}"  # noqa: E501
 )
-IMPORT = f"mutation($project: String!, $source: String!) {{ r: importToProject(projectId: $project, sourceId: $source) {ASSET} }}"  # noqa: E501
-DERIVE = f"mutation($source: String!) {{ r: deriveWorkingClone(sourceId: $source) {ASSET} }}"
-USE = f"mutation($task: String!, $source: String!) {{ r: useInTask(taskId: $task, sourceId: $source) {ASSET} }}"  # noqa: E501
-RENDER = f"""mutation($task: String!, $name: String!, $inputs: [RenderInputSpec!]!) {{
+IMPORT = f"mutation($project: ID!, $source: ID!) {{ r: importToProject(projectId: $project, sourceId: $source) {ASSET} }}"  # noqa: E501
+DERIVE = f"mutation($source: ID!) {{ r: deriveWorkingClone(sourceId: $source) {ASSET} }}"
+USE = f"mutation($task: ID!, $source: ID!) {{ r: useInTask(taskId: $task, sourceId: $source) {ASSET} }}"  # noqa: E501
+RENDER = f"""mutation($task: ID!, $name: String!, $inputs: [RenderInputSpec!]!) {{
   r: registerRender(containerId: $task, name: $name, inputs: $inputs, prompt: "soak") {ASSET} }}"""
 DELETE_ASSET = (
-    f"mutation($id: String!, $dry: Boolean!) {{ r: deleteAsset(id: $id, dryRun: $dry) {DELETE} }}"  # noqa: E501
+    f"mutation($id: ID!, $dry: Boolean!) {{ r: deleteAsset(id: $id, dryRun: $dry) {DELETE} }}"  # noqa: E501
 )
 CREATE_SPACE = f"mutation($name: String!) {{ r: createSpace(name: $name) {CONTAINER} }}"
-CREATE_PROJECT = f"mutation($space: String!, $name: String!) {{ r: createProject(spaceId: $space, name: $name) {CONTAINER} }}"  # noqa: E501
-CREATE_TASK = f"mutation($project: String!, $name: String!) {{ r: createTask(projectId: $project, name: $name) {CONTAINER} }}"  # noqa: E501
+CREATE_PROJECT = f"mutation($space: ID!, $name: String!) {{ r: createProject(spaceId: $space, name: $name) {CONTAINER} }}"  # noqa: E501
+CREATE_TASK = f"mutation($project: ID!, $name: String!) {{ r: createTask(projectId: $project, name: $name) {CONTAINER} }}"  # noqa: E501
 READ_ASSET = "query($id: ID!) { asset(id: $id) { id state lock { locked } deletability { deletable } lineage(depth: 2) { nodes { asset { id } } } } }"  # noqa: E501
 READ_SPACE = "query($id: ID!) { space(id: $id) { id projects { id tasks { id } } assets(first: 20) { totalCount nodes { id state } } } }"  # noqa: E501
 

@@ -39,7 +39,7 @@ LINEAGE = str(Path(sys.executable).with_name("lineage"))
 READY_CEILING_S = 180.0
 CREATE = """mutation($name: String!) { createSpace(name: $name) {
   ... on ContainerPayload { container { ... on ContainerNode { id } } } } }"""
-RENAME = """mutation($id: String!, $name: String!) { updateContainer(id: $id, name: $name) {
+RENAME = """mutation($id: ID!, $name: String!) { updateContainer(id: $id, name: $name) {
   __typename } }"""
 READ = "query($id: ID!) { space(id: $id) { id name myRole } }"
 WRITE_EVERY = 10

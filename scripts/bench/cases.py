@@ -39,7 +39,7 @@ LOCK_MANY = """query($id: ID!) { space(id: $id) {
 LINEAGE = """query($id: ID!, $direction: LineageDirection!, $depth: Int!) { asset(id: $id) {
   lineage(direction: $direction, depth: $depth, maxNodes: 2000) {
     truncated nodes { depth asset { id name } } edges { from to type role } } } }"""
-REGISTER = """mutation($task: String!, $name: String!, $inputs: [RenderInputSpec!]!) {
+REGISTER = """mutation($task: ID!, $name: String!, $inputs: [RenderInputSpec!]!) {
   registerRender(containerId: $task, name: $name, inputs: $inputs, model: "bench-diffusion-1") {
     __typename ... on AssetPayload { asset { id } } ... on Error { code message } } }"""
 REGISTER_MANY = """mutation($inputs: [RegisterRenderInput!]!) { registerRenders(inputs: $inputs) {

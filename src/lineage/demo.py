@@ -1,14 +1,19 @@
 """`lineage demo`: Jennifer's lifecycle (v1 section 8) and one example of each chain of
 v4 section 6, loaded through the same operations the API uses. Loading twice is harmless:
-the demo space is found by name and left as it is."""
+the demo space is found by name and left as it is. Given a file store, every render gets a
+small picture painted from its inputs (lineage.demo_pictures), so the explorer shows
+thumbnails."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from neo4j import AsyncManagedTransaction as Tx
 
+from lineage.demo_pictures import Ingredient, paint
 from lineage.domain.enums import Layer
 from lineage.domain.model import Asset, Container
 from lineage.graph import containers as container_graph
@@ -16,6 +21,8 @@ from lineage.graph.database import Database
 from lineage.services import cloning, containers, definitions, deletion, lifecycle, renders
 from lineage.services.renders import RenderInput
 from lineage.services.versions import create_version
+from lineage.storage import FileStore
+from lineage.storage.keys import new_key
 
 DEMO_SPACE = "Demo: Jennifer's universe"
 
@@ -28,7 +35,39 @@ class DemoIds:
     ids: dict[str, str] = field(default_factory=dict)
 
 
-async def load_demo(db: Database, say: Callable[[str], None] = print) -> DemoIds:
+@dataclass(frozen=True)
+class Pictures:
+    """Where the demo keeps its renders' pictures; without a store, renders have no file."""
+
+    store: FileStore | None = None
+
+    async def file_for(self, container_id: str, inputs: Sequence[Asset]) -> dict[str, Any] | None:
+        """A picture of these inputs, stored for the container: the render's `file`."""
+        if self.store is None:
+            return None
+        picture = paint([Ingredient(str(a.type), a.name) for a in inputs])
+        checksum = hashlib.sha256(picture).hexdigest()
+        key = new_key(container_id, "image/png")
+
+        async def chunks() -> AsyncIterator[bytes]:
+            yield picture
+
+        stored = await self.store.write_file(key, "image/png", len(picture), checksum, chunks())
+        return stored.to_dict()
+
+    async def render(
+        self, db: Database, container_id: str, name: str, inputs: Sequence[Asset], **kw: Any
+    ) -> Asset:
+        """Register a render of these inputs, with its picture."""
+        file = await self.file_for(container_id, inputs)
+        used = [RenderInput(a.id) for a in inputs]
+        return await renders.register_render(db, container_id, name, used, file=file, **kw)
+
+
+async def load_demo(
+    db: Database, say: Callable[[str], None] = print, store: FileStore | None = None
+) -> DemoIds:
+    pictures = Pictures(store)
     existing = await _existing_space(db)
     if existing is not None:
         say(f"The demo is already loaded (space {existing.id}).")
@@ -37,13 +76,13 @@ async def load_demo(db: Database, say: Callable[[str], None] = print) -> DemoIds
     space = await containers.create(db, Layer.SPACE, DEMO_SPACE, description="Demo data")
     ids["space"] = space.id
     say("Space: Jennifer, a living room, a neutral studio and a comic style ...")
-    canon = await _space_canon(db, space, ids)
+    canon = await _space_canon(db, pictures, space, ids)
     say("Project 'Breakup Comic #1': imports and Jennifer's moods ...")
     project = await containers.create(db, Layer.PROJECT, "Breakup Comic #1", space.id)
     ids["project"] = project.id
     moods = await _project_variants(db, project, canon, ids)
     say("Tasks: panels 1 and 4, an expressions task, a deleted layout task ...")
-    await _tasks(db, project, canon, moods, ids)
+    await _tasks(db, pictures, project, canon, moods, ids)
     say("A second version of Jennifer, published: the project clone is one version behind.")
     jennifer_v2 = await create_version(
         db, canon["jennifer"].id, "MAJOR", {"description": "Redesign: shorter hair"}
@@ -66,16 +105,17 @@ async def _canonical(db: Database, space: Container, type: str, name: str, **kw:
     return await lifecycle.transition(db, draft.id, "CANONICAL")
 
 
-async def _space_canon(db: Database, space: Container, ids: dict[str, str]) -> dict[str, Asset]:
+async def _space_canon(
+    db: Database, pictures: Pictures, space: Container, ids: dict[str, str]
+) -> dict[str, Asset]:
     jennifer = await definitions.create_definition(
         db, space.id, "CHARACTER", "Jennifer",
         description="Protagonist, late twenties, expressive eyebrows",
         fields={"canonical_tags": ["protagonist"], "proportion_profile": "semi-caricature"},
     )  # fmt: skip
     studio = await _canonical(db, space, "SCENE", "Neutral studio", neutral=True)
-    portrait = await renders.register_render(
-        db, space.id, "Jennifer portrait (neutral)",
-        [RenderInput(jennifer.id), RenderInput(studio.id)],
+    portrait = await pictures.render(
+        db, space.id, "Jennifer portrait (neutral)", [jennifer, studio],
         prompt="mannequin mode, neutral background, portrait", render_type="character_ref",
     )  # fmt: skip
     await lifecycle.transition(db, portrait.id, "APPROVED")
@@ -118,30 +158,33 @@ async def _project_variants(
 
 async def _tasks(
     db: Database,
+    pictures: Pictures,
     project: Container,
     canon: dict[str, Asset],
     moods: dict[str, Asset],
     ids: dict[str, str],
 ) -> None:
     panel1 = await containers.create(db, Layer.TASK, "Page 1, Panel 1", project.id)
-    frame1 = await _panel(db, panel1, [moods["exuberant"], moods["morning"], moods["style"]])
+    frame1_inputs = [moods["exuberant"], moods["morning"], moods["style"]]
+    frame1 = await _panel(db, pictures, panel1, frame1_inputs)
     await lifecycle.transition(db, frame1.id, "APPROVED")
     await renders.mark_final(db, frame1.id)
     panel4 = await containers.create(db, Layer.TASK, "Page 1, Panel 4", project.id)
-    frame4 = await _panel(db, panel4, [moods["sullen"], moods["morning"]])
+    frame4 = await _panel(db, pictures, panel4, [moods["sullen"], moods["morning"]])
     ids.update(
         {"task_panel1": panel1.id, "task_render_panel1": frame1.id, "task_panel4": panel4.id,
          "task_render_panel4": frame4.id}
     )  # fmt: skip
-    await _expressions_task(db, project, canon, moods, ids)
+    await _expressions_task(db, pictures, project, canon, moods, ids)
     layout = await containers.create(db, Layer.TASK, "Page 2 layout (deleted)", project.id)
-    kept = await _panel(db, layout, [moods["determined"], moods["morning"]])
+    kept = await _panel(db, pictures, layout, [moods["determined"], moods["morning"]])
     await deletion.delete_task(db, layout.id, "KEEP_RENDERS")
     ids["kept_render_of_deleted_task"] = kept.id
 
 
 async def _expressions_task(
     db: Database,
+    pictures: Pictures,
     project: Container,
     canon: dict[str, Asset],
     moods: dict[str, Asset],
@@ -159,8 +202,8 @@ async def _expressions_task(
     variant = await cloning.derive_working_clone(
         db, portrait_in_task.id, {"prompt": "same pose, rain-soaked"}
     )
-    render = await renders.register_render(
-        db, task.id, "Jennifer in the rain", [RenderInput(rainy.id), RenderInput(variant.id)],
+    render = await pictures.render(
+        db, task.id, "Jennifer in the rain", [rainy, variant],
         prompt="determined face, heavy rain",
     )  # fmt: skip
     ids.update(
@@ -169,8 +212,8 @@ async def _expressions_task(
     )  # fmt: skip
 
 
-async def _panel(db: Database, task: Container, inputs: list[Asset]) -> Asset:
-    return await renders.register_render(
-        db, task.id, f"{task.name} frame", [RenderInput(a.id) for a in inputs],
+async def _panel(db: Database, pictures: Pictures, task: Container, inputs: list[Asset]) -> Asset:
+    return await pictures.render(
+        db, task.id, f"{task.name} frame", inputs,
         prompt=f"{task.name}: " + ", ".join(a.name for a in inputs), render_type="composite",
     )  # fmt: skip

@@ -25,10 +25,11 @@ MUTATION_FIELDS = sorted(SDL.mutation_type.fields) if SDL.mutation_type else []
 QUERY_FIELDS = sorted(SDL.query_type.fields) if SDL.query_type else []
 
 # The result selection of every mutation cell: what it is, and the refusal's data.
+# (Nested in `... on Error`: a union that cannot hold ForbiddenError may not name it.)
 RESULT = """{ __typename
-  ... on Error { code message }
-  ... on ForbiddenError { spaceId action role required }
-  ... on NotFoundError { kind id } }"""
+  ... on Error { code message
+    ... on ForbiddenError { spaceId action role required }
+    ... on NotFoundError { kind id } } }"""
 # registerRenders answers one result per render: each is checked like a whole mutation's.
 BATCH_RESULT = "{ __typename ... on RegisterRendersPayload { results " + RESULT + " } }"
 ASSET = "{ __typename ... on AssetPayload { asset { id } } ... on Error { message } }"
@@ -504,3 +505,19 @@ def test_audits_are_refused_to_who_owns_no_space(world: World, neo4j_target: Neo
     world.join(world.space, reader, "VIEWER")
     answer = call_api(world.url, "{ audit { name } }", token=reader.token)
     assert answer.codes == ["FORBIDDEN"] and answer.data is None, answer
+
+
+def test_a_container_of_the_wrong_kind_is_refused_before_anything_else(world: World) -> None:
+    """Creating in a space, project or task checks the id's kind first: a project id
+    where a space is expected answers ScopeViolationError naming both."""
+    editor = world.callers["editor"]
+    cases = {
+        "createDefinition": {"spaceId": world.project, "type": "CHARACTER", "name": "Jo"},
+        "createProject": {"spaceId": world.project, "name": "Inner"},
+        "createTask": {"projectId": world.space, "name": "Inner"},
+    }
+    for field, arguments in cases.items():
+        document = f"mutation {{ r: {call(field, arguments)} {{ __typename ... on Error {{ message }} }} }}"  # noqa: E501
+        result = editor.run(document)["r"]
+        assert result["__typename"] == "ScopeViolationError", (field, result)
+        assert "not a" in result["message"], result

@@ -9,7 +9,7 @@ from .conftest import Answer, Caller, call_api
 HEADER = "x-lineage-bookmarks"
 CREATE = """mutation($name: String!) { createSpace(name: $name) {
   ... on ContainerPayload { container { ... on ContainerNode { id } } } } }"""
-RENAME = """mutation($id: String!, $name: String!) { updateContainer(id: $id, name: $name) {
+RENAME = """mutation($id: ID!, $name: String!) { updateContainer(id: $id, name: $name) {
   __typename } }"""
 READ = "query($id: ID!) { space(id: $id) { id name myRole } }"
 

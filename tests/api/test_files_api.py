@@ -15,12 +15,12 @@ from .reads import build_sample
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"lineage render bytes" * 50
 
-UPLOAD = """mutation($c: String!, $t: String!, $s: Int!, $h: String!) {
+UPLOAD = """mutation($c: ID!, $t: String!, $s: Int!, $h: String!) {
   requestUpload(containerId: $c, contentType: $t, size: $s, checksum: $h) {
     __typename ... on UploadPayload { key url method headers }
     ... on Error { code message } } }"""
 
-REGISTER = """mutation($c: String!, $i: String!, $f: FileSpec!) {
+REGISTER = """mutation($c: ID!, $i: ID!, $f: FileSpec!) {
   registerRender(containerId: $c, name: "With file", inputs: [{id: $i}], file: $f) {
     __typename ... on AssetPayload { asset { id ... on Render {
       file { key contentType size checksum url } } } }
@@ -59,7 +59,7 @@ async def test_upload_register_download_delete(graph: Database, caller: Caller) 
     assert downloaded.status_code == 200 and downloaded.content == PNG
 
     deleted = caller.run(
-        "mutation($id: String!) { deleteAsset(id: $id) {"
+        "mutation($id: ID!) { deleteAsset(id: $id) {"
         " __typename ... on DeleteReport { deleted { id } } } }",
         id=render["asset"]["id"],
     )["deleteAsset"]
@@ -93,7 +93,7 @@ async def test_refusals_change_nothing(graph: Database, caller: Caller) -> None:
     assert caller.run(COUNT, p=sample.project)["project"]["assets"]["totalCount"] == before
 
 
-NOT_FOUND = """mutation($c: String!, $t: String!, $s: Int!, $h: String!) {
+NOT_FOUND = """mutation($c: ID!, $t: String!, $s: Int!, $h: String!) {
   requestUpload(containerId: $c, contentType: $t, size: $s, checksum: $h) {
     __typename ... on NotFoundError { code kind id } } }"""
 
@@ -115,12 +115,12 @@ async def test_an_upload_goes_into_a_container_never_an_asset(
         }  # fmt: skip
 
 
-REGISTER_AGAIN = """mutation($c: String!, $i: String!, $f: FileSpec!) {
+REGISTER_AGAIN = """mutation($c: ID!, $i: ID!, $f: FileSpec!) {
   registerRender(containerId: $c, name: "Same file", inputs: [{id: $i}], file: $f) {
     __typename ... on AssetPayload { asset { id } }
     ... on FileAlreadyRegisteredError { code message key renderId } } }"""
 
-DELETE = """mutation($id: String!) { deleteAsset(id: $id) {
+DELETE = """mutation($id: ID!) { deleteAsset(id: $id) {
   __typename ... on DeleteReport { deleted { id } } ... on Error { code message } } }"""
 
 
@@ -141,7 +141,7 @@ async def test_a_file_is_registered_by_one_render(graph: Database, caller: Calle
     assert httpx.get(first_render["file"]["url"]).status_code == 200
 
 
-DUPLICATE = """mutation($c: String!, $a: String!, $b: String!) {
+DUPLICATE = """mutation($c: ID!, $a: ID!, $b: ID!) {
   registerRender(containerId: $c, name: "Twice", inputs: [{id: $a}, {id: $b}]) {
     __typename ... on DuplicateInputError { code message assetId layer inputIds why } } }"""
 
@@ -165,13 +165,13 @@ async def test_two_inputs_resolving_to_one_asset_are_refused(
 INPUTS = """query($id: ID!) { asset(id: $id) { ... on Render {
   classification inputs { asset { id } role contentHash repointedFrom } } } }"""
 
-DELETE_TASK = """mutation($id: String!) { deleteTask(id: $id, mode: "KEEP_RENDERS") {
+DELETE_TASK = """mutation($id: ID!) { deleteTask(id: $id, mode: KEEP_RENDERS) {
   __typename ... on DeleteReport { moved { id } } ... on Error { code message } } }"""
 
-DERIVE = """mutation($s: String!) { deriveWorkingClone(sourceId: $s) {
+DERIVE = """mutation($s: ID!) { deriveWorkingClone(sourceId: $s) {
   __typename ... on AssetPayload { asset { id } } ... on Error { code message } } }"""
 
-REGISTER_TWO = """mutation($c: String!, $a: String!, $b: String!) {
+REGISTER_TWO = """mutation($c: ID!, $a: ID!, $b: ID!) {
   registerRender(containerId: $c, name: "Both", inputs: [{id: $a}, {id: $b}]) {
     __typename ... on AssetPayload { asset { id } } ... on Error { code message } } }"""
 

@@ -15,7 +15,7 @@ fragment A on Asset {
 
 def create_container(caller: Caller, mutation: str, **args: str) -> str:
     params = ", ".join(f"{k}: ${k}" for k in args)
-    decl = ", ".join(f"${k}: String!" for k in args)
+    decl = ", ".join(f"${k}: {'ID' if k.endswith('Id') else 'String'}!" for k in args)
     doc = f"""mutation({decl}) {{ {mutation}({params}) {{
         __typename ... on ContainerPayload {{ container {{ ... on ContainerNode {{ id }} }} }}
         ... on Error {{ message }} }} }}"""
@@ -41,18 +41,18 @@ def test_jennifer_through_the_api(caller: Caller) -> None:
 
     jennifer = asset_op(
         caller,
-        "($s: String!) { createDefinition(spaceId: $s, type: \"CHARACTER\", name: \"Jennifer\") "
+        "($s: ID!) { createDefinition(spaceId: $s, type: CHARACTER, name: \"Jennifer\") "
         + SELECT + "}",
         s=space,
     )  # fmt: skip
     assert jennifer["state"] == "DRAFT" and not jennifer["lock"]["locked"]
     jennifer = asset_op(
-        caller, "($id: String!) { transitionState(id: $id, to: \"CANONICAL\") " + SELECT + "}",
+        caller, "($id: ID!) { transitionState(id: $id, to: CANONICAL) " + SELECT + "}",
         id=jennifer["id"],
     )  # fmt: skip
     base = asset_op(
         caller,
-        "($p: String!, $s: String!) { importToProject(projectId: $p, sourceId: $s) "
+        "($p: ID!, $s: ID!) { importToProject(projectId: $p, sourceId: $s) "
         + SELECT + "}",
         p=project, s=jennifer["id"],
     )  # fmt: skip
@@ -64,7 +64,7 @@ def test_jennifer_through_the_api(caller: Caller) -> None:
     assert lock["reasons"][0]["path"] == [jennifer["id"], base["id"]]
 
     refused = caller.run(
-        """mutation($id: String!) { updateAsset(id: $id, changes: {description: "x"}) {
+        """mutation($id: ID!) { updateAsset(id: $id, changes: {description: "x"}) {
              __typename ... on ImmutableError { code assetId reasons { dependentId }
              alternative } } }""",
         id=jennifer["id"],
@@ -74,26 +74,26 @@ def test_jennifer_through_the_api(caller: Caller) -> None:
 
     sullen = asset_op(
         caller,
-        "($id: String!) { deriveWorkingClone(sourceId: $id, changes: {name: \"Jennifer_sullen\"}) "
+        "($id: ID!) { deriveWorkingClone(sourceId: $id, changes: {name: \"Jennifer_sullen\"}) "
         + SELECT + "}",
         id=base["id"],
     )  # fmt: skip
     frame = asset_op(
         caller,
-        "($t: String!, $i: String!) { registerRender(containerId: $t, name: \"Panel 1\", "
+        "($t: ID!, $i: ID!) { registerRender(containerId: $t, name: \"Panel 1\", "
         "inputs: [{id: $i}]) " + SELECT + "}",
         t=task, i=sullen["id"],
     )  # fmt: skip
     assert frame["layer"] == "TASK"
     bad = caller.run(
-        """mutation($id: String!) { transitionState(id: $id, to: "CANONICAL") {
+        """mutation($id: ID!) { transitionState(id: $id, to: CANONICAL) {
              __typename ... on InvalidTransitionError { allowed fromState } } }""",
         id=frame["id"],
     )["transitionState"]
     assert bad == {"__typename": "InvalidTransitionError", "allowed": ["APPROVED", "DISCARDED"],
                    "fromState": "DRAFT"}  # fmt: skip
     dry = caller.run(
-        """mutation($id: String!) { deleteTask(id: $id, dryRun: true) {
+        """mutation($id: ID!) { deleteTask(id: $id, dryRun: true) {
              __typename ... on DeleteReport { dryRun deleted { id } deletedContainers { id name }
                moved { id name container { id } } unlocked { id } } } }""",
         id=task,
@@ -112,7 +112,7 @@ def test_jennifer_through_the_api(caller: Caller) -> None:
     assert before == {"taskId": task, "generatedInTask": {
         "id": task, "name": "Page 1, Panel 1", "deleted": False}}  # fmt: skip
     kept = caller.run(
-        """mutation($id: String!) { deleteTask(id: $id, mode: "KEEP_RENDERS") {
+        """mutation($id: ID!) { deleteTask(id: $id, mode: KEEP_RENDERS) {
              __typename ... on DeleteReport { moved { id } } } }""",
         id=task,
     )["deleteTask"]

@@ -19,11 +19,11 @@ CREATE_SPACE = (
     " __typename ... on Error { code message } } }"
 )
 CREATE_DEFINITION = (
-    'mutation($space: String!, $metadata: JSON) { r: createDefinition(spaceId: $space, type: "CHARACTER",'  # noqa: E501
+    "mutation($space: ID!, $metadata: JSON) { r: createDefinition(spaceId: $space, type: CHARACTER,"  # noqa: E501
     ' name: "Jo", metadata: $metadata) { __typename ... on Error { code message } } }'
 )
 REQUEST_UPLOAD = (
-    "mutation($space: String!, $size: Int!) { r: requestUpload(containerId: $space,"
+    "mutation($space: ID!, $size: Int!) { r: requestUpload(containerId: $space,"
     ' contentType: "image/png", size: $size, checksum: "00") { __typename } }'
 )
 VIEWER = "{ viewer { id } }"
@@ -36,7 +36,7 @@ def nested_list(depth: int) -> str:
 
 def inline_definition(metadata_literal: str) -> str:
     return (
-        f'mutation($space: String!) {{ r: createDefinition(spaceId: $space, type: "CHARACTER",'
+        f"mutation($space: ID!) {{ r: createDefinition(spaceId: $space, type: CHARACTER,"
         f' name: "Jo", metadata: {metadata_literal}) {{ __typename ... on Error {{ code }} }} }}'
     )
 

@@ -43,7 +43,7 @@ TASK_RENDERS = """query($id: ID!) { task(id: $id) { assets(filter: {types: [REND
   id name layer ... on Render { prompt parameters model renderType
     file { key size checksum }
     inputs { role asset { id origin } } } } } } }"""
-REGISTER = """mutation($c: String!, $i: [RenderInputSpec!]!) {
+REGISTER = """mutation($c: ID!, $i: [RenderInputSpec!]!) {
   registerRender(containerId: $c, name: "Via GraphQL", inputs: $i) {
     __typename ... on Error { code message } } }"""
 

@@ -124,7 +124,7 @@ async def test_lock_flags_on_a_lineage_come_with_the_walk(graph: Database, calle
 
 
 REGISTER = """
-mutation($container: String!, $inputs: [RenderInputSpec!]!) {
+mutation($container: ID!, $inputs: [RenderInputSpec!]!) {
   registerRender(containerId: $container, name: "Panel", inputs: $inputs) {
     __typename ... on AssetPayload { asset { id } }
   }
@@ -176,7 +176,7 @@ async def test_register_renders_costs_the_same_queries_for_any_batch(
 
 
 IMPORT = """
-mutation($project: String!, $source: String!) {
+mutation($project: ID!, $source: ID!) {
   importToProject(projectId: $project, sourceId: $source) {
     __typename ... on AssetPayload { asset { id } }
   }
@@ -184,7 +184,7 @@ mutation($project: String!, $source: String!) {
 """
 USE = IMPORT.replace("importToProject(projectId: $project", "useInTask(taskId: $project")
 DERIVE = """
-mutation($source: String!, $changes: ContentChanges) {
+mutation($source: ID!, $changes: ContentChanges) {
   deriveWorkingClone(sourceId: $source, changes: $changes) {
     __typename ... on AssetPayload { asset { id } }
   }
@@ -219,14 +219,14 @@ async def test_clones_read_once_and_write_once(graph: Database, caller: Caller) 
 
 
 DELETE = """
-mutation($id: String!, $dry: Boolean!) {
+mutation($id: ID!, $dry: Boolean!) {
   r: deleteAsset(id: $id, dryRun: $dry) {
     __typename ... on DeleteReport { deleted { id } moved { id } repointed { render { id } } }
   }
 }
 """
 DELETE_TASK = """
-mutation($id: String!, $mode: String!, $dry: Boolean!) {
+mutation($id: ID!, $mode: TaskDeleteMode!, $dry: Boolean!) {
   r: deleteTask(id: $id, mode: $mode, dryRun: $dry) {
     __typename ... on DeleteReport { deleted { id } moved { id } repointed { render { id } } }
   }

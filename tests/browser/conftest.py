@@ -30,6 +30,7 @@ from lineage.graph.database import Database
 from lineage.neo4j_local import free_port
 from lineage.neo4j_target import Neo4jTarget
 from lineage.services import access
+from lineage.storage import FileStore, make_store
 
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "web" / "dist"
@@ -75,12 +76,14 @@ def serve_in_thread(settings: Settings, target: Neo4jTarget, port: int) -> Itera
         yield url
 
 
-async def _load_demo_with_owner(target: Neo4jTarget) -> tuple[dict[str, str], str, str]:
+async def _load_demo_with_owner(
+    target: Neo4jTarget, store: FileStore
+) -> tuple[dict[str, str], str, str]:
     db = Database.connect(target.uri, target.auth, target.database)
     try:
         await migrations.apply(db)
         await db.run_autocommit(DELETE_ALL)
-        loaded = await load_demo(db, say=lambda _message: None)
+        loaded = await load_demo(db, say=lambda _message: None, store=store)
         user = await access.create_user(db, "Explorer tester")
         await access.set_member(db, loaded.ids["space"], user.id, "OWNER")
         token = await access.create_token(db, user.id, "explorer tests")
@@ -90,14 +93,20 @@ async def _load_demo_with_owner(target: Neo4jTarget) -> tuple[dict[str, str], st
 
 
 @pytest.fixture(scope="module")
-def demo(neo4j_target: Neo4jTarget) -> Iterator[Served]:
-    """The app on a graph holding only the demo, and the token of an owner of its space."""
+def demo(neo4j_target: Neo4jTarget, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The app on a graph holding only the demo (its render pictures in a file store of
+    the module's), and the token of an owner of its space."""
     if not (DIST / "index.html").is_file():
         pytest.fail("web/dist is not built: run `make web` (make test builds it)")
-    ids, user_id, token = run_async(lambda: _load_demo_with_owner(neo4j_target))
     port = free_port()
     # Signed file URLs must point at this server, not at the default port.
-    settings = Settings(explorer_dir=DIST, public_url=f"http://127.0.0.1:{port}")
+    settings = Settings(
+        explorer_dir=DIST,
+        public_url=f"http://127.0.0.1:{port}",
+        data_dir=tmp_path_factory.mktemp("explorer-data"),
+    )
+    store = make_store(settings)
+    ids, user_id, token = run_async(lambda: _load_demo_with_owner(neo4j_target, store))
     for url in serve_in_thread(settings, neo4j_target, port):
         yield Served(url, token, user_id, ids, neo4j_target)
 

@@ -311,7 +311,7 @@ def test_render_thumbnail_comes_from_the_file_url(page: Page, demo: Served) -> N
     task = demo.ids["task_panel1"]
     ticket = graphql(
         demo,
-        "mutation($c: String!, $size: Int!, $sum: String!) { requestUpload(containerId: $c, "
+        "mutation($c: ID!, $size: Int!, $sum: String!) { requestUpload(containerId: $c, "
         'contentType: "image/png", size: $size, checksum: $sum) { __typename '
         "... on UploadPayload { key url method headers } ... on Error { message } } }",
         c=task,
@@ -323,7 +323,7 @@ def test_render_thumbnail_comes_from_the_file_url(page: Page, demo: Served) -> N
     assert sent.status_code < 300, sent.text
     made = graphql(
         demo,
-        "mutation($c: String!, $input: String!, $file: FileSpec!) { registerRender(containerId: "
+        "mutation($c: ID!, $input: ID!, $file: FileSpec!) { registerRender(containerId: "
         '$c, name: "Jennifer sketch", inputs: [{id: $input}], file: $file) { __typename '
         "... on AssetPayload { asset { id } } ... on Error { message } } }",
         c=task,

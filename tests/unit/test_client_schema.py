@@ -179,14 +179,14 @@ def test_a_schema_change_breaks_these_checks() -> None:
     field of an error, a field that became nullable."""
     changed = (
         SCHEMA_TEXT.replace(
-            "union AssetResult = AssetPayload |", "union AssetResult = AssetPayload | QuotaError |"
+            "union RegisterRenderResult = AssetPayload |",
+            "union RegisterRenderResult = AssetPayload | QuotaError |",
         )
+        .replace('  """The id as given."""\n  id: ID!\n', "  id: ID!\n  hint: String!\n")
         .replace(
-            "type NotFoundError implements Error {\n  code: String!\n  message: String!\n",
-            "type NotFoundError implements Error {\n  code: String!\n  message: String!\n"
-            "  hint: String!\n",
+            '  """The asset asked for."""\n  assetId: ID!\n\n  """Why it cannot be imported."""',
+            '  assetId: ID\n\n  """Why it cannot be imported."""',
         )
-        .replace("  assetId: String!\n  why: String!\n", "  assetId: String\n  why: String!\n")
     )
     changed += "\ntype QuotaError implements Error {\n  code: String!\n  message: String!\n}\n"
     assert changed.count("QuotaError") == 2 and "hint: String!" in changed

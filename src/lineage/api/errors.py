@@ -7,152 +7,214 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
+from lineage.api.enums import (
+    AssetType,
+    EdgeType,
+    FileProblem,
+    InputRole,
+    Layer,
+    LockKind,
+    Role,
+    State,
+)
 from lineage.domain import errors as domain
 from lineage.domain.file_errors import FileAlreadyRegistered, FileRejected
 
 
-@strawberry.interface(description="An expected failure: what went wrong and what to do.")
+@strawberry.interface(
+    description="An expected refusal: what went wrong and what to do. Nothing was changed."
+)
 class Error:
-    code: str
-    message: str
+    code: str = strawberry.field(
+        description="A stable code for programs (NOT_FOUND, IMMUTABLE, ...); one per error type."
+    )
+    message: str = strawberry.field(
+        description="What was wrong and what to do instead, in words for a person."
+    )
 
 
-@strawberry.type
+@strawberry.type(
+    description="The id names nothing you can see: it does not exist, or it is in a space "
+    "you are not a member of."
+)
 class NotFoundError(Error):
-    kind: str
-    id: str
+    kind: str = strawberry.field(description="What was looked for, e.g. asset or container.")
+    id: strawberry.ID = strawberry.field(description="The id as given.")
 
 
-@strawberry.type
+@strawberry.type(description="One reason an asset is locked (docs/domain.md, locks).")
 class LockReason:
-    kind: str = strawberry.field(description="BASE_CLONE, RENDER, DERIVED or USED.")
-    dependent_id: str | None
-    dependent_type: str | None
-    path: list[str] = strawberry.field(description="Ids from the asset to the dependent.")
+    kind: LockKind = strawberry.field(description="Why the asset is locked.")
+    dependent_id: strawberry.ID | None = strawberry.field(
+        description="The asset that depends on it (DERIVED and USED); null otherwise."
+    )
+    dependent_type: AssetType | None = strawberry.field(
+        description="The dependent's type (DERIVED and USED); null otherwise."
+    )
+    path: list[strawberry.ID] = strawberry.field(
+        description="Ids from the locked asset to the dependent, both included."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="An asset that stops a delete because it depends on the subject.")
 class Blocker:
-    dependent_id: str
-    dependent_type: str
-    edge: str
-    binding: bool
+    dependent_id: strawberry.ID = strawberry.field(description="The dependent asset.")
+    dependent_type: AssetType = strawberry.field(description="The dependent's type.")
+    edge: EdgeType = strawberry.field(description="How it depends on the subject.")
+    binding: bool = strawberry.field(
+        description="True when the dependent also locks the subject (every clone and "
+        "version; a render unless it is a DRAFT or DISCARDED space render)."
+    )
 
 
-@strawberry.type
+@strawberry.type(
+    description="The asset's content cannot change: it is a base clone or a render, or "
+    "something depends on it."
+)
 class ImmutableError(Error):
-    asset_id: str
-    reasons: list[LockReason]
-    alternative: str
+    asset_id: strawberry.ID = strawberry.field(description="The asset that was to change.")
+    reasons: list[LockReason] = strawberry.field(description="Every reason it is locked.")
+    alternative: str = strawberry.field(description="What to do instead.")
 
 
-@strawberry.type
+@strawberry.type(description="The asset cannot be deleted: other assets depend on it.")
 class NotDeletableError(Error):
-    asset_id: str
-    blockers: list[Blocker]
+    asset_id: strawberry.ID = strawberry.field(description="The asset that was to go.")
+    blockers: list[Blocker] = strawberry.field(
+        description="What depends on it; delete those first."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="The lifecycle move is not allowed from the asset's state.")
 class InvalidTransitionError(Error):
-    asset_id: str
-    from_state: str
-    to_state: str
-    allowed: list[str]
-    needs_force: bool
+    asset_id: strawberry.ID = strawberry.field(description="The asset that was to move.")
+    from_state: State = strawberry.field(description="Its state now.")
+    to_state: State = strawberry.field(description="The state asked for.")
+    allowed: list[State] = strawberry.field(
+        description="The states it may move to from here (empty: none)."
+    )
+    needs_force: bool = strawberry.field(
+        description="True when the move is allowed with force: true (e.g. CANONICAL to ARCHIVED)."
+    )
 
 
-@strawberry.type
+@strawberry.type(
+    description="New work cannot start from this asset: it is deprecated, archived or discarded."
+)
 class NotUsableError(Error):
-    asset_id: str
-    state: str
+    asset_id: strawberry.ID = strawberry.field(description="The asset asked for.")
+    state: State = strawberry.field(description="Its state, which rules it out.")
 
 
-@strawberry.type
+@strawberry.type(
+    description="The operation reaches across layers, containers or spaces where it may "
+    "not, or names a container of the wrong kind."
+)
 class ScopeViolationError(Error):
-    description: str
-    remedy: str
+    description: str = strawberry.field(description="What crossed which boundary.")
+    remedy: str = strawberry.field(description="What to do instead.")
 
 
-@strawberry.type
+@strawberry.type(
+    description="The asset cannot be imported into a project: only CANONICAL space "
+    "definitions and APPROVED space renders can."
+)
 class NotImportableError(Error):
-    asset_id: str
-    why: str
+    asset_id: strawberry.ID = strawberry.field(description="The asset asked for.")
+    why: str = strawberry.field(description="Why it cannot be imported.")
 
 
-@strawberry.type
+@strawberry.type(description="One field where the working clone and the newer version differ.")
 class MergeConflictItem:
-    path: str
-    base: JSON | None = strawberry.field(default=None, description="Absent: key missing.")
-    theirs: JSON | None = None
-    ours: JSON | None = None
+    path: str = strawberry.field(description="The field, as a dotted path (fields.hair).")
+    base: JSON | None = strawberry.field(
+        default=None, description="Its value in the version the clone was made from; "
+        "null when absent."
+    )  # fmt: skip
+    theirs: JSON | None = strawberry.field(
+        default=None, description="Its value in the newer version; null when absent."
+    )
+    ours: JSON | None = strawberry.field(
+        default=None, description="Its value in the working clone; null when absent."
+    )
 
 
-@strawberry.type
+@strawberry.type(
+    description="The rebase would overwrite changes made in the working clone; choose, per "
+    "field, which value to keep (rebase resolutions)."
+)
 class MergeConflictError(Error):
-    asset_id: str
-    conflicts: list[MergeConflictItem]
+    asset_id: strawberry.ID = strawberry.field(description="The working clone.")
+    conflicts: list[MergeConflictItem] = strawberry.field(description="Every conflicting field.")
 
 
-@strawberry.type
+@strawberry.type(description="An argument or input field is not acceptable.")
 class ValidationError(Error):
-    field: str
-    problem: str
+    field: str = strawberry.field(description="The argument or input field at fault.")
+    problem: str = strawberry.field(description="What is wrong and what is accepted.")
 
 
-@strawberry.type
+@strawberry.type(description="An input whose content changed since the render used it.")
 class InputDrift:
-    input_id: str
-    role: str
-    snapshot_hash: str
-    current_hash: str
+    input_id: strawberry.ID = strawberry.field(description="The input asset.")
+    role: InputRole = strawberry.field(description="The role it played in the render.")
+    snapshot_hash: str = strawberry.field(
+        description="The content hash the render was generated from."
+    )
+    current_hash: str = strawberry.field(description="The input's content hash now.")
 
 
-@strawberry.type
+@strawberry.type(
+    description="The render cannot be approved: some inputs changed since it was generated."
+)
 class DriftedInputsError(Error):
-    render_id: str
-    drifted: list[InputDrift]
+    render_id: strawberry.ID = strawberry.field(description="The render.")
+    drifted: list[InputDrift] = strawberry.field(description="Every input that changed.")
 
 
 @strawberry.type(description="Two given render inputs resolve to one asset; list it once.")
 class DuplicateInputError(Error):
-    asset_id: str = strawberry.field(description="The asset both inputs resolve to.")
-    layer: str | None = strawberry.field(description="Its layer, when known.")
-    input_ids: list[str] = strawberry.field(description="The inputs as given.")
-    why: str
+    asset_id: strawberry.ID = strawberry.field(description="The asset both inputs resolve to.")
+    layer: Layer | None = strawberry.field(description="Its layer, when known.")
+    input_ids: list[strawberry.ID] = strawberry.field(description="The inputs as given.")
+    why: str = strawberry.field(description="How they resolve to the same asset.")
 
 
 @strawberry.type(description="The file key is already the file of another render.")
 class FileAlreadyRegisteredError(Error):
-    key: str
-    render_id: str = strawberry.field(description="The render that registered the key.")
+    key: str = strawberry.field(description="The file key given.")
+    render_id: strawberry.ID = strawberry.field(description="The render that registered the key.")
 
 
-@strawberry.type
+@strawberry.type(
+    description="The request clashes with the current state, e.g. there is nothing newer "
+    "to rebase onto."
+)
 class ConflictError(Error):
-    problem: str
-    remedy: str
+    problem: str = strawberry.field(description="What clashes.")
+    remedy: str = strawberry.field(description="What to do.")
 
 
-@strawberry.type
+@strawberry.type(description="Your role in the space does not allow this.")
 class ForbiddenError(Error):
-    space_id: str
-    action: str
-    role: str
-    required: str
+    space_id: strawberry.ID = strawberry.field(description="The space.")
+    action: str = strawberry.field(description="What was refused, in words.")
+    role: Role = strawberry.field(description="Your role in the space.")
+    required: Role = strawberry.field(description="The least role that allows it.")
 
 
 @strawberry.type(description="The change would leave the space with no owner.")
 class LastOwnerError(Error):
-    space_id: str
-    user_id: str = strawberry.field(description="The space's only owner.")
+    space_id: strawberry.ID = strawberry.field(description="The space.")
+    user_id: strawberry.ID = strawberry.field(description="The space's only owner.")
 
 
-@strawberry.type
+@strawberry.type(description="A render file, or a URL for one, was refused; nothing was stored.")
 class FileRejectedError(Error):
-    reason: str
-    problem: str
-    remedy: str
-    key: str | None
+    reason: FileProblem = strawberry.field(description="Why, for programs.")
+    problem: str = strawberry.field(description="What was wrong, in words.")
+    remedy: str = strawberry.field(description="What to do.")
+    key: str | None = strawberry.field(description="The file key, when one was given.")
 
 
 ERROR_TYPES: dict[type[domain.LineageError], type[Any]] = {

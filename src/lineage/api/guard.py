@@ -8,6 +8,7 @@ spaces, Forbidden below the role it needs) and checks every other id it is given
 from __future__ import annotations
 
 import asyncio
+import typing
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -83,9 +84,28 @@ def page_size(info: Info, first: int | None) -> int:
     return first
 
 
-async def typed(call: Callable[[], Awaitable[T]]) -> T | Any:
-    """Run a use case; an expected failure becomes its GraphQL error type."""
+class UnlistedError(RuntimeError):
+    """A use case raised an error its result union does not list: a fault of the service
+    (the union must list it), answered as INTERNAL and logged, never hidden."""
+
+
+async def typed(call: Callable[[], Awaitable[T]], result: Any = None) -> T | Any:
+    """Run a use case; an expected failure becomes its GraphQL error type, which must be
+    one of the members of `result` (a result union) when one is given."""
     try:
         return await call()
     except LineageError as error:
-        return to_graphql(error)
+        answer = to_graphql(error)
+        return answer if result is None else listed(answer, result, error)
+
+
+def listed(answer: Any, result: Any, error: LineageError) -> Any:
+    """`answer`, the GraphQL type of `error`, when the result union lists it."""
+    if type(answer) not in union_members(result):
+        raise UnlistedError(f"{type(answer).__name__} is not a member of {result}") from error
+    return answer
+
+
+def union_members(result: Any) -> tuple[type, ...]:
+    """The member types of a result union (`Annotated[Union[...], strawberry.union(...)]`)."""
+    return typing.get_args(typing.get_args(result)[0])

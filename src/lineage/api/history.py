@@ -11,6 +11,7 @@ from neo4j import AsyncManagedTransaction as Tx
 from strawberry.scalars import JSON
 
 from lineage.api.context import Info
+from lineage.api.enums import described_enum
 from lineage.api.pagination import PageInfo, encode_cursor, page_request
 from lineage.domain import enums, history
 from lineage.domain.missing import MISSING
@@ -19,23 +20,62 @@ from lineage.graph.history import HistoryPage, Scope
 
 CURSOR_KIND = "history"
 
-HistoryOperation = strawberry.enum(
+HistoryOperation = described_enum(
     history.Operation,
-    name="HistoryOperation",
-    description="The write a history entry records, named after the mutation that makes it "
+    "The write a history entry records, named after the mutation that makes it "
     "(registerRender, registerRenders and OpenLineage COMPLETE events all REGISTER_RENDER).",
+    {
+        "CREATE_SPACE": "A space was created (its creator became its owner).",
+        "CREATE_PROJECT": "A project was created in a space.",
+        "CREATE_TASK": "A task was created in a project.",
+        "UPDATE_CONTAINER": "A space, project or task was renamed or its text changed.",
+        "CREATE_DEFINITION": "A DRAFT character, scene or style was created in a space.",
+        "UPDATE_ASSET": "An asset's content was edited.",
+        "IMPORT_TO_PROJECT": "A space asset was imported into a project as a base clone.",
+        "DERIVE_WORKING_CLONE": "A working clone was derived from a project's base clone.",
+        "USE_IN_TASK": "A project asset was cloned into a task.",
+        "REGISTER_RENDER": "A render was recorded with its inputs.",
+        "TRANSITION_STATE": "An asset moved to another lifecycle state.",
+        "CREATE_VERSION": "A new DRAFT version of a definition was made.",
+        "REBASE": "A working clone was moved onto a newer version's base clone.",
+        "ATTACH_BASE_VIEW": "A render was attached to a definition as a base view.",
+        "MARK_FINAL": "A render was marked, or unmarked, as a final panel.",
+        "DELETE_ASSET": "An asset was deleted.",
+        "DELETE_TASK": "A task was deleted (its renders kept in the project or deleted).",
+        "DELETE_PROJECT": "A project and everything in it were deleted.",
+        "DELETE_SPACE": "A space and everything in it were deleted.",
+        "INVITE_MEMBER": "Someone was invited to the space with a role.",
+        "ACCEPT_INVITATION": "An invitation was accepted: the user became a member.",
+        "REVOKE_INVITATION": "An invitation was withdrawn before it was accepted.",
+        "SET_MEMBER_ROLE": "A member's role in the space changed.",
+        "REMOVE_MEMBER": "A member was removed from the space.",
+    },
+    name="HistoryOperation",
 )
-HistorySubject = strawberry.enum(
+HistorySubject = described_enum(
     history.Subject,
+    "What a change is about: an asset, a container, a membership (a user's role in the "
+    "space) or an invitation.",
+    {
+        "ASSET": "A definition, clone or render.",
+        "SPACE": "A space.",
+        "PROJECT": "A project.",
+        "TASK": "A task.",
+        "MEMBER": "A user's membership of the space (its role).",
+        "INVITATION": "An invitation to join the space.",
+    },
     name="HistorySubject",
-    description="What a change is about: an asset, a container, a membership (a user's "
-    "role in the space) or an invitation.",
 )
-HistoryAction = strawberry.enum(
+HistoryAction = described_enum(
     history.Action,
+    "What happened to the subject of a change.",
+    {
+        "CREATED": "It came into being.",
+        "UPDATED": "Its content, state, final mark, base views or role changed.",
+        "MOVED": "A render a task delete kept: it now lives in the project.",
+        "DELETED": "It was deleted.",
+    },
     name="HistoryAction",
-    description="What happened to the subject: CREATED, UPDATED (content, state, mark, base "
-    "view, role), MOVED (a render kept by a task delete, now in the project) or DELETED.",
 )
 
 
@@ -60,20 +100,20 @@ class HistoryChange:
         description="The id of the asset, container, invitation, or the member's user id."
     )
     name: str | None = strawberry.field(description="The asset's or container's name then.")
-    asset_type: str | None = strawberry.field(
-        description="CHARACTER, SCENE, STYLE or RENDER, for an asset; null otherwise."
+    asset_type: enums.AssetType | None = strawberry.field(
+        description="What the asset is, for an asset; null otherwise."
     )
     version: str | None = strawberry.field(
         description="The definition's version (or the version its clone inherited) then."
     )
-    container_id: str | None = strawberry.field(
+    container_id: strawberry.ID | None = strawberry.field(
         description="The container the asset is in after the write (a deleted asset: the one "
         "it was in); for a project or task, the container it is in."
     )
-    previous_container_id: str | None = strawberry.field(
+    previous_container_id: strawberry.ID | None = strawberry.field(
         description="For a moved render: the deleted task it lived in."
     )
-    source_id: str | None = strawberry.field(
+    source_id: strawberry.ID | None = strawberry.field(
         description="For a clone or a new version: the asset it was made from."
     )
     state_before: enums.State | None = strawberry.field(
@@ -97,17 +137,17 @@ class HistoryChange:
 class HistoryEntry:
     id: strawberry.ID = strawberry.field(description="The entry's own id.")
     at: datetime = strawberry.field(description="When the write committed (the server's time).")
-    user_id: str | None = strawberry.field(
+    user_id: strawberry.ID | None = strawberry.field(
         description="Who made the write; null: an operator with direct database access "
         "(the lineage command)."
     )
     operation: HistoryOperation = strawberry.field(description="Which write it was.")
-    space_id: str = strawberry.field(description="The space the write was in.")
-    project_id: str | None = strawberry.field(
+    space_id: strawberry.ID = strawberry.field(description="The space the write was in.")
+    project_id: strawberry.ID | None = strawberry.field(
         description="The project the write was in (a task's too); null for a space write."
     )
-    asset_ids: list[str] = strawberry.field(description="The assets the write touched.")
-    container_ids: list[str] = strawberry.field(
+    asset_ids: list[strawberry.ID] = strawberry.field(description="The assets the write touched.")
+    container_ids: list[strawberry.ID] = strawberry.field(
         description="The containers the write touched or that hold what it touched."
     )
     summary: str = strawberry.field(description="One line saying what happened, for people.")
@@ -217,7 +257,7 @@ def entry_from_domain(entry: history.Entry) -> HistoryEntry:
 def _change(change: history.Change) -> HistoryChange:
     return HistoryChange(
         subject=change.subject, action=change.action, id=strawberry.ID(change.id),
-        name=change.name, asset_type=change.asset_type, version=change.version,
+        name=change.name, asset_type=_asset_type(change.asset_type), version=change.version,
         container_id=change.container_id, previous_container_id=change.previous_container_id,
         source_id=change.source_id,
         state_before=_state(change.state_before), state_after=_state(change.state_after),
@@ -229,6 +269,10 @@ def _change(change: history.Change) -> HistoryChange:
 
 def _state(name: str | None) -> enums.State | None:
     return enums.State(name) if name else None
+
+
+def _asset_type(name: str | None) -> enums.AssetType | None:
+    return enums.AssetType(name) if name else None
 
 
 def _plain(value: object) -> object:

@@ -3,24 +3,82 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
-from typing import Annotated, Any, Union
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
 
 from lineage.api import errors as e
 from lineage.api.context import Info
+from lineage.api.enums import DefinitionType, Role, State, TaskDeleteMode, VersionBump
 from lineage.api.errors import to_graphql
-from lineage.api.guard import authorised, authorised_container, require_kind, typed, visible
+from lineage.api.guard import (
+    authorised,
+    authorised_container,
+    listed,
+    require_kind,
+    typed,
+    visible,
+)
+from lineage.api.mutation_inputs import (
+    AssetId,
+    ConflictResolution,
+    ContainerId,
+    ContentChanges,
+    DryRun,
+    Fields,
+    FileSpec,
+    Metadata,
+    Name,
+    ProjectId,
+    RegisterRenderInput,
+    RenderInputSpec,
+    SourceId,
+    SpaceId,
+    TaskId,
+    Text,
+    UserId,
+)
 from lineage.api.render_files import verified_file
+from lineage.api.results import (
+    AcceptInvitationResult,
+    AssetPayload,
+    AttachBaseViewResult,
+    ContainerPayload,
+    CreateDefinitionResult,
+    CreateProjectResult,
+    CreateSpaceResult,
+    CreateTaskResult,
+    CreateVersionResult,
+    DeleteAssetResult,
+    DeleteProjectResult,
+    DeleteSpaceResult,
+    DeleteTaskResult,
+    DeriveWorkingCloneResult,
+    DonePayload,
+    ImportToProjectResult,
+    InvitationPayload,
+    InviteMemberResult,
+    MarkFinalResult,
+    MemberPayload,
+    RebasePayload,
+    RebaseResult,
+    RegisterRenderResult,
+    RegisterRendersPayload,
+    RegisterRendersResult,
+    RemoveMemberResult,
+    RequestUploadResult,
+    RevokeInvitationResult,
+    SetMemberRoleResult,
+    TransitionStateResult,
+    UpdateAssetResult,
+    UpdateContainerResult,
+    UploadPayload,
+    UseInTaskResult,
+)
 from lineage.api.types import (
-    Asset,
-    ContainerType,
     DeleteReport,
-    Invitation,
     Member,
-    Role,
     container_from_domain,
     from_domain,
     invitation_from_domain,
@@ -43,126 +101,6 @@ from lineage.services import (
 )
 from lineage.services.registration import RenderInput, RenderRequest
 from lineage.storage.base import FileStore, delete_files_after
-
-ERRORS = (
-    e.NotFoundError, e.ImmutableError, e.NotDeletableError, e.InvalidTransitionError,
-    e.NotUsableError, e.ScopeViolationError, e.NotImportableError, e.MergeConflictError,
-    e.ValidationError, e.DriftedInputsError, e.ConflictError, e.ForbiddenError,
-    e.FileRejectedError, e.DuplicateInputError, e.FileAlreadyRegisteredError,
-)  # fmt: skip
-
-
-@strawberry.type
-class AssetPayload:
-    asset: Asset
-
-
-@strawberry.type
-class ContainerPayload:
-    container: ContainerType
-
-
-@strawberry.type
-class RebasePayload:
-    asset: Asset
-    moved: bool = strawberry.field(description="False: locked, so a new working clone was made.")
-    conflicts: list[e.MergeConflictItem]
-
-
-@strawberry.type
-class MemberPayload:
-    space_id: str
-    member: Member | None
-
-
-@strawberry.type
-class DonePayload:
-    ok: bool
-
-
-@strawberry.type
-class InvitationPayload:
-    invitation: Invitation
-    code: str = strawberry.field(
-        description="The one-time code to hand to the invitee, for acceptInvitation. Shown "
-        "only here: the service keeps its hash, not the code."
-    )
-
-
-@strawberry.type(description="Where to PUT the file's bytes, and the key to register it with.")
-class UploadPayload:
-    key: str
-    url: str
-    method: str
-    headers: JSON
-    expires_at: datetime | None
-
-
-def result_union(name: str, success: type, *more_errors: type) -> Any:
-    """`success | every error type` (and `more_errors`), named for the schema."""
-    return Annotated[Union[(success, *ERRORS, *more_errors)], strawberry.union(name)]  # noqa: UP007
-
-
-AssetResult = result_union("AssetResult", AssetPayload)
-ContainerResult = result_union("ContainerResult", ContainerPayload)
-DeleteResult = result_union("DeleteResult", DeleteReport)
-RebaseResult = result_union("RebaseResult", RebasePayload)
-MemberResult = result_union("MemberResult", MemberPayload, e.LastOwnerError)
-DoneResult = result_union("DoneResult", DonePayload, e.LastOwnerError)
-InvitationResult = result_union("InvitationResult", InvitationPayload)
-UploadResult = result_union("UploadResult", UploadPayload)
-
-
-@strawberry.input
-class RenderInputSpec:
-    id: str
-    role: str | None = strawberry.field(default=None, description="Defaults from the type.")
-
-
-@strawberry.input(description="A file uploaded through requestUpload.")
-class FileSpec:
-    key: str
-    content_type: str
-    size: int
-    checksum: str = strawberry.field(description="Hex SHA-256 of the bytes.")
-
-
-@strawberry.input(description="One render of registerRenders: registerRender's arguments.")
-class RegisterRenderInput:
-    container_id: str
-    name: str
-    inputs: list[RenderInputSpec]
-    prompt: str | None = None
-    parameters: JSON | None = None
-    model: str | None = None
-    render_type: str | None = None
-    description: str = ""
-    metadata: JSON | None = None
-    file: FileSpec | None = None
-
-
-@strawberry.type(description="One result per render asked for, in the order asked.")
-class RegisterRendersPayload:
-    results: list[AssetResult]
-
-
-RegisterRendersResult = result_union("RegisterRendersResult", RegisterRendersPayload)
-
-
-@strawberry.input
-class ContentChanges:
-    name: str | None = None
-    description: str | None = None
-    fields: JSON | None = None
-    metadata: JSON | None = None
-    neutral: bool | None = None
-    prompt: str | None = None
-    parameters: JSON | None = None
-    model: str | None = None
-    render_type: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in vars(self).items() if v is not None}
 
 
 def _store(info: Info) -> FileStore:
@@ -194,7 +132,9 @@ async def _prepared(info: Info, spec: RegisterRenderInput) -> RenderRequest | Li
         return error
 
 
-async def _delete_container(info: Info, id: str, kind: enums.Layer, dry_run: bool) -> DeleteResult:
+async def _delete_container(
+    info: Info, id: str, kind: enums.Layer, dry_run: bool, result: Any
+) -> Any:
     """deleteProject and deleteSpace: authorised, and kept to their kind, on what the
     delete reads under its locks."""
 
@@ -204,7 +144,7 @@ async def _delete_container(info: Info, id: str, kind: enums.Layer, dry_run: boo
         report = await deletion.delete_container(ctx.db, id, dry_run, viewer, kind, ctx.user.id)
         return await _deleted(info, report)
 
-    return await typed(run)
+    return await typed(run, result)
 
 
 async def _deleted(info: Info, report: ChangeReport) -> DeleteReport:
@@ -222,10 +162,12 @@ def _container(record: Any) -> ContainerPayload:
     return ContainerPayload(container=container_from_domain(record))
 
 
-@strawberry.type
+@strawberry.type(description="Every change to spaces, assets, renders and members.")
 class Mutation:
     @strawberry.mutation(description="A new space; you become its owner.")
-    async def create_space(self, info: Info, name: str, description: str = "") -> ContainerResult:
+    async def create_space(
+        self, info: Info, name: Name, description: Text = ""
+    ) -> CreateSpaceResult:
         async def run() -> ContainerPayload:
             ctx = info.context
             space = await containers.create(
@@ -234,14 +176,14 @@ class Mutation:
             ctx.grant(space.id, enums.Role.OWNER)
             return _container(space)
 
-        return await typed(run)
+        return await typed(run, CreateSpaceResult)
 
     @strawberry.mutation(description="A new project in a space (editors).")
     async def create_project(
-        self, info: Info, space_id: str, name: str, description: str = ""
-    ) -> ContainerResult:
+        self, info: Info, space_id: SpaceId, name: Name, description: Text = ""
+    ) -> CreateProjectResult:
         async def run() -> ContainerPayload:
-            await authorised(info, space_id, "create a project")
+            await _container_of_kind(info, space_id, enums.Layer.SPACE, "create a project")
             ctx = info.context
             return _container(
                 await containers.create(
@@ -249,14 +191,14 @@ class Mutation:
                 )
             )
 
-        return await typed(run)
+        return await typed(run, CreateProjectResult)
 
     @strawberry.mutation(description="A new task in a project (editors).")
     async def create_task(
-        self, info: Info, project_id: str, name: str, description: str = ""
-    ) -> ContainerResult:
+        self, info: Info, project_id: ProjectId, name: Name, description: Text = ""
+    ) -> CreateTaskResult:
         async def run() -> ContainerPayload:
-            await authorised(info, project_id, "create a task")
+            await _container_of_kind(info, project_id, enums.Layer.PROJECT, "create a task")
             ctx = info.context
             return _container(
                 await containers.create(
@@ -264,34 +206,50 @@ class Mutation:
                 )
             )
 
-        return await typed(run)
+        return await typed(run, CreateTaskResult)
 
     @strawberry.mutation(description="Rename a space, project or task, or change its text.")
     async def update_container(
-        self, info: Info, id: str, name: str | None = None, description: str | None = None
-    ) -> ContainerResult:
+        self,
+        info: Info,
+        id: Annotated[
+            strawberry.ID, strawberry.argument(description="The space, project or task.")
+        ],
+        name: Annotated[str | None, strawberry.argument(description="A new name.")] = None,
+        description: Annotated[
+            str | None, strawberry.argument(description="A new description.")
+        ] = None,
+    ) -> UpdateContainerResult:
         async def run() -> ContainerPayload:
             await authorised(info, id, "rename")
             ctx = info.context
             return _container(await containers.rename(ctx.db, id, name, description, ctx.user.id))
 
-        return await typed(run)
+        return await typed(run, UpdateContainerResult)
 
     @strawberry.mutation(description="A new DRAFT definition in a space (editors).")
     async def create_definition(
         self,
         info: Info,
-        space_id: str,
-        type: str,
-        name: str,
-        description: str = "",
-        fields: JSON | None = None,
-        metadata: JSON | None = None,
-        neutral: bool = False,
-        version: str = "1.0.0",
-    ) -> AssetResult:
+        space_id: SpaceId,
+        type: Annotated[DefinitionType, strawberry.argument(description="What it defines.")],
+        name: Name,
+        description: Text = "",
+        fields: Fields = None,
+        metadata: Metadata = None,
+        neutral: Annotated[
+            bool,
+            strawberry.argument(
+                description="Scenes and styles: a backdrop that does not count as a scene "
+                "when renders are classified."
+            ),
+        ] = False,
+        version: Annotated[
+            str, strawberry.argument(description="Its semantic version (MAJOR.MINOR.PATCH).")
+        ] = "1.0.0",
+    ) -> CreateDefinitionResult:
         async def run() -> AssetPayload:
-            await authorised(info, space_id, "create a definition")
+            await _container_of_kind(info, space_id, enums.Layer.SPACE, "create a definition")
             ctx = info.context
             created = await definitions.create_definition(
                 ctx.db, space_id, type, name, description, fields, metadata, neutral,
@@ -299,10 +257,15 @@ class Mutation:
             )  # fmt: skip
             return _asset(created)
 
-        return await typed(run)
+        return await typed(run, CreateDefinitionResult)
 
     @strawberry.mutation(description="Change content; refused with reasons when immutable.")
-    async def update_asset(self, info: Info, id: str, changes: ContentChanges) -> AssetResult:
+    async def update_asset(
+        self,
+        info: Info,
+        id: AssetId,
+        changes: Annotated[ContentChanges, strawberry.argument(description="What to change.")],
+    ) -> UpdateAssetResult:
         async def run() -> AssetPayload:
             await authorised(info, id, "edit")
             ctx = info.context
@@ -310,10 +273,15 @@ class Mutation:
                 await definitions.update_asset(ctx.db, id, changes.as_dict(), ctx.user.id)
             )
 
-        return await typed(run)
+        return await typed(run, UpdateAssetResult)
 
-    @strawberry.mutation(description="Import a space asset into a project (idempotent).")
-    async def import_to_project(self, info: Info, project_id: str, source_id: str) -> AssetResult:
+    @strawberry.mutation(
+        description="Import a space asset into a project as a base clone (idempotent: "
+        "importing it again answers the same clone)."
+    )
+    async def import_to_project(
+        self, info: Info, project_id: ProjectId, source_id: SourceId
+    ) -> ImportToProjectResult:
         async def run() -> AssetPayload:
             ctx = info.context
             # The project and the source are authorised on what the write itself reads.
@@ -322,12 +290,20 @@ class Mutation:
                 await cloning.import_to_project(ctx.db, project_id, source_id, ctx.user.id, viewer)
             )
 
-        return await typed(run)
+        return await typed(run, ImportToProjectResult)
 
-    @strawberry.mutation(description="A working clone (or render variant) of a base clone.")
+    @strawberry.mutation(
+        description="An editable working clone of a base clone (or a variant of a render)."
+    )
     async def derive_working_clone(
-        self, info: Info, source_id: str, changes: ContentChanges | None = None
-    ) -> AssetResult:
+        self,
+        info: Info,
+        source_id: SourceId,
+        changes: Annotated[
+            ContentChanges | None,
+            strawberry.argument(description="Changes the clone starts with; null: none."),
+        ] = None,
+    ) -> DeriveWorkingCloneResult:
         async def run() -> AssetPayload:
             ctx = info.context
             given = changes.as_dict() if changes else {}
@@ -336,10 +312,14 @@ class Mutation:
                 await cloning.derive_working_clone(ctx.db, source_id, given, ctx.user.id, viewer)
             )
 
-        return await typed(run)
+        return await typed(run, DeriveWorkingCloneResult)
 
-    @strawberry.mutation(description="Take a project asset into a task (idempotent).")
-    async def use_in_task(self, info: Info, task_id: str, source_id: str) -> AssetResult:
+    @strawberry.mutation(
+        description="Take a project asset into a task as a base clone (idempotent)."
+    )
+    async def use_in_task(
+        self, info: Info, task_id: TaskId, source_id: SourceId
+    ) -> UseInTaskResult:
         async def run() -> AssetPayload:
             ctx = info.context
             viewer = Viewer(ctx.user.roles)
@@ -347,23 +327,39 @@ class Mutation:
                 await cloning.use_in_task(ctx.db, task_id, source_id, ctx.user.id, viewer)
             )
 
-        return await typed(run)
+        return await typed(run, UseInTaskResult)
 
     @strawberry.mutation(description="Record a generated render with its inputs.")
     async def register_render(
         self,
         info: Info,
-        container_id: str,
-        name: str,
-        inputs: list[RenderInputSpec],
-        prompt: str | None = None,
-        parameters: JSON | None = None,
-        model: str | None = None,
-        render_type: str | None = None,
-        description: str = "",
-        metadata: JSON | None = None,
-        file: FileSpec | None = None,
-    ) -> AssetResult:
+        container_id: ContainerId,
+        name: Name,
+        inputs: Annotated[
+            list[RenderInputSpec],
+            strawberry.argument(description="What it was generated from (each asset once)."),
+        ],
+        prompt: Annotated[
+            str | None, strawberry.argument(description="The generation prompt.")
+        ] = None,
+        parameters: Annotated[
+            JSON | None,
+            strawberry.argument(description="The generator's parameters (seed, steps...)."),
+        ] = None,
+        model: Annotated[
+            str | None, strawberry.argument(description="The model that drew it.")
+        ] = None,
+        render_type: Annotated[
+            str | None,
+            strawberry.argument(description="What kind of image: panel, portrait, sketch..."),
+        ] = None,
+        description: Text = "",
+        metadata: Metadata = None,
+        file: Annotated[
+            FileSpec | None,
+            strawberry.argument(description="The image, uploaded first through requestUpload."),
+        ] = None,
+    ) -> RegisterRenderResult:
         async def run() -> AssetPayload:
             spec = RegisterRenderInput(
                 container_id=container_id, name=name, inputs=inputs, prompt=prompt,
@@ -380,7 +376,7 @@ class Mutation:
             )  # fmt: skip
             return _asset(created)
 
-        return await typed(run)
+        return await typed(run, RegisterRenderResult)
 
     @strawberry.mutation(
         description="Record many generated renders in one request (at most "
@@ -391,7 +387,12 @@ class Mutation:
         "Idempotency-Key covers the whole request."
     )
     async def register_renders(
-        self, info: Info, inputs: list[RegisterRenderInput]
+        self,
+        info: Info,
+        inputs: Annotated[
+            list[RegisterRenderInput],
+            strawberry.argument(description="The renders, each as registerRender takes it."),
+        ],
     ) -> RegisterRendersResult:
         async def run() -> RegisterRendersPayload:
             if len(inputs) > registration.MAX_BATCH:
@@ -407,20 +408,24 @@ class Mutation:
                 )
             )
             results = [next(outcomes) if isinstance(p, RenderRequest) else p for p in prepared]
-            return RegisterRendersPayload(
-                results=[to_graphql(r) if isinstance(r, LineageError) else _asset(r)
-                         for r in results]
-            )  # fmt: skip
+            return RegisterRendersPayload(results=[_registered(result) for result in results])
 
-        return await typed(run)
+        return await typed(run, RegisterRendersResult)
 
     @strawberry.mutation(
         description="A short-lived URL to upload a render's file to, and its key for "
-        "registerRender(file: ...). Checksum: hex SHA-256 of the bytes."
+        "registerRender(file: ...)."
     )
     async def request_upload(
-        self, info: Info, container_id: str, content_type: str, size: int, checksum: str
-    ) -> UploadResult:
+        self,
+        info: Info,
+        container_id: ContainerId,
+        content_type: Annotated[
+            str, strawberry.argument(description="The file's media type (image/png...).")
+        ],
+        size: Annotated[int, strawberry.argument(description="Its size in bytes.")],
+        checksum: Annotated[str, strawberry.argument(description="Hex SHA-256 of the bytes.")],
+    ) -> RequestUploadResult:
         async def run() -> UploadPayload:
             await authorised_container(info, container_id, "upload a file")
             ticket = await _store(info).create_upload(container_id, content_type, size, checksum)
@@ -429,17 +434,30 @@ class Mutation:
                 headers=dict(ticket.headers), expires_at=ticket.expires_at,
             )  # fmt: skip
 
-        return await typed(run)
+        return await typed(run, RequestUploadResult)
 
-    @strawberry.mutation(description="Move an asset to another lifecycle state.")
+    @strawberry.mutation(
+        description="Move an asset to another lifecycle state (docs/domain.md, lifecycle)."
+    )
     async def transition_state(
         self,
         info: Info,
-        id: str,
-        to: str,
-        force: bool = False,
-        deprecate_previous: bool = True,
-    ) -> AssetResult:
+        id: AssetId,
+        to: Annotated[State, strawberry.argument(description="The state to move to.")],
+        force: Annotated[
+            bool,
+            strawberry.argument(
+                description="Allow a move that needs it (CANONICAL to ARCHIVED), knowingly."
+            ),
+        ] = False,
+        deprecate_previous: Annotated[
+            bool,
+            strawberry.argument(
+                description="Making a version CANONICAL deprecates the canonical version "
+                "before it; false keeps that one as it is."
+            ),
+        ] = True,
+    ) -> TransitionStateResult:
         async def run() -> AssetPayload:
             await authorised(info, id, "change state")
             return _asset(
@@ -453,31 +471,63 @@ class Mutation:
                 )
             )
 
-        return await typed(run)
+        return await typed(run, TransitionStateResult)
 
     @strawberry.mutation(description="A new DRAFT version of a space definition.")
     async def create_version(
-        self, info: Info, id: str, bump: str = "MAJOR", changes: ContentChanges | None = None
-    ) -> AssetResult:
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The version to start from.")],
+        bump: Annotated[
+            VersionBump, strawberry.argument(description="Which part of the version rises.")
+        ] = VersionBump.MAJOR,
+        changes: Annotated[
+            ContentChanges | None,
+            strawberry.argument(description="Changes the new version starts with."),
+        ] = None,
+    ) -> CreateVersionResult:
         async def run() -> AssetPayload:
             await authorised(info, id, "version")
             ctx = info.context
             given = changes.as_dict() if changes else {}
             return _asset(await versions.create_version(ctx.db, id, bump, given, ctx.user.id))
 
-        return await typed(run)
+        return await typed(run, CreateVersionResult)
 
-    @strawberry.mutation(description="Move a project working clone onto a newer version.")
+    @strawberry.mutation(
+        description="Move a project working clone onto a newer canonical version of its "
+        "source, merging field by field. A field both sides changed differently is a "
+        "conflict: settle each with `resolutions` (ours or theirs), or all that remain "
+        "with `keepOurs`; unsettled conflicts refuse the rebase (MergeConflictError)."
+    )
     async def rebase(
-        self, info: Info, id: str, target_id: str | None = None, keep_ours: bool = False
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The working clone.")],
+        target_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(
+                description="The version to move onto; null: the newest canonical one."
+            ),
+        ] = None,
+        keep_ours: Annotated[
+            bool,
+            strawberry.argument(
+                description="Conflicts without a resolution keep the working clone's value."
+            ),
+        ] = False,
+        resolutions: Annotated[
+            list[ConflictResolution] | None,
+            strawberry.argument(description="Per conflicting field, whose value to keep."),
+        ] = None,
     ) -> RebaseResult:
         async def run() -> RebasePayload:
             await authorised(info, id, "rebase")
             if target_id is not None:
                 await visible(info, target_id)
-            done = await versions.rebase(
-                info.context.db, id, target_id, keep_ours, info.context.user.id
-            )
+            ctx = info.context
+            chosen = _resolutions(resolutions or [])
+            done = await versions.rebase(ctx.db, id, target_id, keep_ours, chosen, ctx.user.id)
             conflicts = [
                 e.MergeConflictItem(path=c.path, base=c.base, theirs=c.theirs, ours=c.ours)
                 for c in done.conflicts
@@ -486,12 +536,20 @@ class Mutation:
                 asset=from_domain(done.asset), moved=done.moved, conflicts=conflicts
             )
 
-        return await typed(run)
+        return await typed(run, RebaseResult)
 
-    @strawberry.mutation(description="Show a render as a base view of a definition.")
+    @strawberry.mutation(
+        description="Show an approved render as a base view (portrait, profile...) of a definition."
+    )
     async def attach_base_view(
-        self, info: Info, definition_id: str, render_id: str, view: str
-    ) -> AssetResult:
+        self,
+        info: Info,
+        definition_id: Annotated[strawberry.ID, strawberry.argument(description="The definition.")],
+        render_id: Annotated[
+            strawberry.ID, strawberry.argument(description="The approved render.")
+        ],
+        view: Annotated[str, strawberry.argument(description="The view's name: front, profile...")],
+    ) -> AttachBaseViewResult:
         async def run() -> AssetPayload:
             await authorised(info, definition_id, "attach a view")
             await visible(info, render_id)
@@ -502,19 +560,28 @@ class Mutation:
             found = await info.context.loaders.asset.load(definition_id)
             return _asset(found)
 
-        return await typed(run)
+        return await typed(run, AttachBaseViewResult)
 
     @strawberry.mutation(description="Mark an approved project render as a final panel.")
-    async def mark_final(self, info: Info, id: str, final: bool = True) -> AssetResult:
+    async def mark_final(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The render.")],
+        final: Annotated[
+            bool, strawberry.argument(description="False: no longer a final panel.")
+        ] = True,
+    ) -> MarkFinalResult:
         async def run() -> AssetPayload:
             await authorised(info, id, "mark final")
             ctx = info.context
             return _asset(await renders.mark_final(ctx.db, id, final, ctx.user.id))
 
-        return await typed(run)
+        return await typed(run, MarkFinalResult)
 
     @strawberry.mutation(description="Delete an asset nothing depends on (dry run possible).")
-    async def delete_asset(self, info: Info, id: str, dry_run: bool = False) -> DeleteResult:
+    async def delete_asset(
+        self, info: Info, id: AssetId, dry_run: DryRun = False
+    ) -> DeleteAssetResult:
         async def run() -> DeleteReport:
             ctx = info.context
             # The asset is authorised on what the delete itself reads under its locks.
@@ -522,12 +589,18 @@ class Mutation:
             report = await deletion.delete_asset(ctx.db, id, dry_run, viewer, ctx.user.id)
             return await _deleted(info, report)
 
-        return await typed(run)
+        return await typed(run, DeleteAssetResult)
 
     @strawberry.mutation(description="Delete a task: KEEP_RENDERS moves its renders up.")
     async def delete_task(
-        self, info: Info, id: str, mode: str = "KEEP_RENDERS", dry_run: bool = False
-    ) -> DeleteResult:
+        self,
+        info: Info,
+        id: TaskId,
+        mode: Annotated[
+            TaskDeleteMode, strawberry.argument(description="What becomes of its renders.")
+        ] = TaskDeleteMode.KEEP_RENDERS,
+        dry_run: DryRun = False,
+    ) -> DeleteTaskResult:
         async def run() -> DeleteReport:
             ctx = info.context
             viewer = Viewer(ctx.user.roles)
@@ -535,59 +608,81 @@ class Mutation:
                 info, await deletion.delete_task(ctx.db, id, mode, dry_run, viewer, ctx.user.id)
             )
 
-        return await typed(run)
+        return await typed(run, DeleteTaskResult)
 
     @strawberry.mutation(description="Delete a project and everything in it (dry run possible).")
-    async def delete_project(self, info: Info, id: str, dry_run: bool = False) -> DeleteResult:
-        return await _delete_container(info, id, enums.Layer.PROJECT, dry_run)
+    async def delete_project(
+        self, info: Info, id: ProjectId, dry_run: DryRun = False
+    ) -> DeleteProjectResult:
+        return await _delete_container(info, id, enums.Layer.PROJECT, dry_run, DeleteProjectResult)
 
     @strawberry.mutation(description="Delete a space and everything in it (owners only).")
-    async def delete_space(self, info: Info, id: str, dry_run: bool = False) -> DeleteResult:
-        return await _delete_container(info, id, enums.Layer.SPACE, dry_run)
+    async def delete_space(
+        self, info: Info, id: SpaceId, dry_run: DryRun = False
+    ) -> DeleteSpaceResult:
+        return await _delete_container(info, id, enums.Layer.SPACE, dry_run, DeleteSpaceResult)
 
     @strawberry.mutation(
         description="Invite someone to a space with a role (owners only): returns a one-time "
         "code, valid for 7 days, to hand to them; they join with acceptInvitation."
     )
-    async def invite_member(self, info: Info, space_id: str, role: Role) -> InvitationResult:
+    async def invite_member(
+        self,
+        info: Info,
+        space_id: SpaceId,
+        role: Annotated[Role, strawberry.argument(description="The role they will have.")],
+    ) -> InviteMemberResult:
         async def run() -> InvitationPayload:
             await _managed_space(info, space_id, "invite members")
             ctx = info.context
             made, code = await access.invite_member(ctx.db, space_id, str(role), ctx.user.id)
             return InvitationPayload(invitation=invitation_from_domain(made), code=code)
 
-        return await typed(run)
+        return await typed(run, InviteMemberResult)
 
     @strawberry.mutation(
         description="Join the space an invitation code is for, with its role (any signed-in "
         "user). Unknown, expired, revoked and used codes all answer NotFoundError."
     )
-    async def accept_invitation(self, info: Info, code: str) -> MemberResult:
+    async def accept_invitation(
+        self,
+        info: Info,
+        code: Annotated[str, strawberry.argument(description="The code the owner handed you.")],
+    ) -> AcceptInvitationResult:
         async def run() -> MemberPayload:
             ctx = info.context
             joined = await access.accept_invitation(ctx.db, ctx.user.id, code)
             ctx.grant(joined.space_id, joined.role)
             return _member(joined)
 
-        return await typed(run)
+        return await typed(run, AcceptInvitationResult)
 
     @strawberry.mutation(description="Withdraw a pending invitation (owners only).")
-    async def revoke_invitation(self, info: Info, space_id: str, invitation_id: str) -> DoneResult:
+    async def revoke_invitation(
+        self,
+        info: Info,
+        space_id: SpaceId,
+        invitation_id: Annotated[strawberry.ID, strawberry.argument(description="The invitation.")],
+    ) -> RevokeInvitationResult:
         async def run() -> DonePayload:
             await _managed_space(info, space_id, "revoke invitations")
             ctx = info.context
             await access.revoke_invitation(ctx.db, space_id, invitation_id, ctx.user.id)
             return DonePayload(ok=True)
 
-        return await typed(run)
+        return await typed(run, RevokeInvitationResult)
 
     @strawberry.mutation(
         description="Change a member's role (owners only). Only members of the space can be "
         "named; the space's last owner cannot step down (LastOwnerError)."
     )
     async def set_member_role(
-        self, info: Info, space_id: str, user_id: str, role: Role
-    ) -> MemberResult:
+        self,
+        info: Info,
+        space_id: SpaceId,
+        user_id: UserId,
+        role: Annotated[Role, strawberry.argument(description="Their new role.")],
+    ) -> SetMemberRoleResult:
         async def run() -> MemberPayload:
             await _managed_space(info, space_id, "manage members")
             ctx = info.context
@@ -596,20 +691,45 @@ class Mutation:
             )
             return _member(changed)
 
-        return await typed(run)
+        return await typed(run, SetMemberRoleResult)
 
     @strawberry.mutation(
         description="Remove a member from a space (owners only; yourself too, unless you are "
         "its last owner)."
     )
-    async def remove_member(self, info: Info, space_id: str, user_id: str) -> DoneResult:
+    async def remove_member(
+        self, info: Info, space_id: SpaceId, user_id: UserId
+    ) -> RemoveMemberResult:
         async def run() -> DonePayload:
             await _managed_space(info, space_id, "manage members")
             ctx = info.context
             await access.remove_member(ctx.db, space_id, user_id, ctx.user.id)
             return DonePayload(ok=True)
 
-        return await typed(run)
+        return await typed(run, RemoveMemberResult)
+
+
+def _registered(result: Any) -> Any:
+    """One registerRenders result: the payload, or its error as registerRender answers it."""
+    if isinstance(result, LineageError):
+        return listed(to_graphql(result), RegisterRenderResult, result)
+    return _asset(result)
+
+
+def _resolutions(given: list[ConflictResolution]) -> dict[str, enums.MergeSide]:
+    chosen: dict[str, enums.MergeSide] = {}
+    for item in given:
+        if item.path in chosen:
+            raise ValidationError("resolutions", f"{item.path!r} is resolved twice; once only")
+        chosen[item.path] = item.keep
+    return chosen
+
+
+async def _container_of_kind(info: Info, id: str, kind: enums.Layer, action: str) -> None:
+    """`id` is a container of `kind` the caller may write to: checked before anything else,
+    so e.g. a project id given as a space answers ScopeViolation at once."""
+    await authorised(info, id, action)
+    await require_kind(info, id, kind, f"pass the id of a {kind.lower()}")
 
 
 async def _managed_space(info: Info, space_id: str, action: str) -> None:

@@ -37,9 +37,9 @@ After = Annotated[
 ]
 
 
-@strawberry.type
+@strawberry.type(description="Where a page ends in its list, to ask for the next one.")
 class PageInfo:
-    has_next_page: bool
+    has_next_page: bool = strawberry.field(description="True when more items follow this page.")
     end_cursor: str | None = strawberry.field(
         description="Pass as `after` to get the next page; null on an empty page."
     )

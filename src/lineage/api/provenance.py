@@ -9,15 +9,21 @@ import strawberry
 
 from lineage.api import errors as e
 from lineage.api.context import Info
+from lineage.api.enums import described_enum
 from lineage.api.guard import typed
 from lineage.domain.access import Viewer
 from lineage.services import prov_document, provenance
 from lineage.services.provenance import ProvenanceExport
 
-ProvenanceFormat = strawberry.enum(
+ProvenanceFormat = described_enum(
     prov_document.ProvenanceFormat,
+    "A W3C PROV serialisation (docs/interchange.md).",
+    {
+        "PROV_JSON": "PROV-JSON, the default: the W3C member submission's JSON form.",
+        "PROV_N": "PROV-N: the W3C notation meant for people to read.",
+        "PROV_O": "PROV-O: the W3C ontology, as RDF in Turtle.",
+    },
     name="ProvenanceFormat",
-    description="A W3C PROV serialisation: PROV_JSON, PROV_N, or PROV_O (RDF in Turtle).",
 )
 
 

@@ -13,12 +13,12 @@ from lineage import __version__
 from lineage.api import history as history_api
 from lineage.api import selection
 from lineage.api.context import Info
+from lineage.api.enums import Role
 from lineage.api.pagination import After, First
 from lineage.api.provenance import ProvenanceResult, resolve_provenance
 from lineage.api.types import (
     Asset,
     Project,
-    Role,
     Space,
     Task,
     container_from_domain,
@@ -38,18 +38,18 @@ class ServerInfo:
     schema_version: int = strawberry.field(description="Schema migration applied in the graph.")
 
 
-@strawberry.type
+@strawberry.type(description="A space the signed-in user belongs to, with their role in it.")
 class Membership:
-    space: Space
-    role: Role
+    space: Space = strawberry.field(description="The space.")
+    role: Role = strawberry.field(description="What the user may do in it (docs/domain.md §7).")
 
 
 @strawberry.type(description="The signed-in user.")
 class Viewer:
-    id: strawberry.ID
-    name: str
+    id: strawberry.ID = strawberry.field(description="The user's id (what `createdBy` names).")
+    name: str = strawberry.field(description="The user's display name.")
 
-    @strawberry.field
+    @strawberry.field(description="Every space the user is a member of, with the role.")
     async def memberships(self, info: Info) -> list[Membership]:
         roles = info.context.user.roles
         found = await info.context.loaders.container.load_many(list(roles))
@@ -62,8 +62,8 @@ class Viewer:
 
 @strawberry.type(description="What one graph audit found (docs/domain.md §8).")
 class AuditResult:
-    name: str
-    description: str
+    name: str = strawberry.field(description="The audit's name (its file in cypher/audits).")
+    description: str = strawberry.field(description="The invariant the audit checks.")
     violations: list[JSON] = strawberry.field(
         description="One row per violation (at least `subject` and `detail`); empty: it holds."
     )
@@ -71,6 +71,19 @@ class AuditResult:
     @strawberry.field(description="True when the invariant holds.")
     def ok(self) -> bool:
         return not self.violations
+
+
+SpaceId = Annotated[strawberry.ID, strawberry.argument(description="The space's id.")]
+ProjectId = Annotated[strawberry.ID, strawberry.argument(description="The project's id.")]
+TaskId = Annotated[strawberry.ID, strawberry.argument(description="The task's id.")]
+AssetId = Annotated[strawberry.ID, strawberry.argument(description="The asset's id.")]
+AuditNames = Annotated[
+    list[str] | None,
+    strawberry.argument(
+        description="The audits to run, by name (else a VALIDATION error naming the known "
+        "ones); null: all of them."
+    ),
+]
 
 
 class OwnersOnly(Forbidden):
@@ -81,7 +94,9 @@ class OwnersOnly(Forbidden):
         self.space_id, self.action, self.role, self.required = "", action, role, "OWNER"
 
 
-@strawberry.type
+@strawberry.type(
+    description="What a signed-in user may read: their spaces and everything in them, by id."
+)
 class Query:
     @strawberry.field(description="Versions of the service, Neo4j and the graph schema.")
     async def server_info(self, info: Info) -> ServerInfo:
@@ -103,20 +118,22 @@ class Query:
         visible = sorted((c for c in found if c is not None), key=lambda c: (c.name, c.id))
         return [container_from_domain(c) for c in visible]
 
-    @strawberry.field
-    async def space(self, info: Info, id: strawberry.ID) -> Space | None:
+    @strawberry.field(description="A space you are a member of, by id; null otherwise.")
+    async def space(self, info: Info, id: SpaceId) -> Space | None:
         return await _visible(info, str(id), Layer.SPACE)
 
-    @strawberry.field
-    async def project(self, info: Info, id: strawberry.ID) -> Project | None:
+    @strawberry.field(description="A project of one of your spaces, by id; null otherwise.")
+    async def project(self, info: Info, id: ProjectId) -> Project | None:
         return await _visible(info, str(id), Layer.PROJECT)
 
-    @strawberry.field
-    async def task(self, info: Info, id: strawberry.ID) -> Task | None:
+    @strawberry.field(description="A task of one of your spaces, by id; null otherwise.")
+    async def task(self, info: Info, id: TaskId) -> Task | None:
         return await _visible(info, str(id), Layer.TASK)
 
-    @strawberry.field(description="Any asset you may see, by id.")
-    async def asset(self, info: Info, id: strawberry.ID) -> Asset | None:
+    @strawberry.field(
+        description="A definition or render of one of your spaces, by id; null otherwise."
+    )
+    async def asset(self, info: Info, id: AssetId) -> Asset | None:
         if selection.names(info.selected_fields[0].selections) & {"lock", "deletability"}:
             await info.context.loaders.lock.load(str(id))  # reads the asset in the same query
         found = await info.context.loaders.asset.load(str(id))
@@ -157,7 +174,7 @@ class Query:
         "violations shown are those of the spaces you own (`lineage audit` sees the whole "
         "graph). `names` picks audits."
     )
-    async def audit(self, info: Info, names: list[str] | None = None) -> list[AuditResult]:
+    async def audit(self, info: Info, names: AuditNames = None) -> list[AuditResult]:
         roles = set(info.context.user.roles.values())
         if RoleName.OWNER not in roles:
             best = min(roles, key=list(RoleName).index) if roles else "NONE"

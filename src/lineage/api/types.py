@@ -16,6 +16,18 @@ from lineage.api import errors as gql_errors
 from lineage.api import history as history_api
 from lineage.api import selection
 from lineage.api.context import Info
+from lineage.api.enums import (
+    AssetType,
+    C2paRelationship,
+    Classification,
+    EdgeType,
+    InputRole,
+    Layer,
+    LineageDirection,
+    Origin,
+    Role,
+    State,
+)
 from lineage.api.pagination import After, First, PageInfo, encode_cursor, page_request
 from lineage.domain import enums, lifecycle, model
 from lineage.domain.diff import FieldChange as FieldChangeRecord
@@ -32,37 +44,36 @@ from lineage.graph.reads import Page
 from lineage.services import c2pa
 from lineage.services.provenance import used_inputs
 
-AssetType = strawberry.enum(enums.AssetType)
-Layer = strawberry.enum(enums.Layer)
-Origin = strawberry.enum(enums.Origin)
-State = strawberry.enum(enums.State)
-Classification = strawberry.enum(enums.Classification)
-Role = strawberry.enum(enums.Role)
-EdgeType = strawberry.enum(enums.Edge, name="EdgeType", description="A lineage edge.")
-LineageDirection = strawberry.enum(walks.Direction, name="LineageDirection")
-InputRole = strawberry.enum(
-    enums.InputRole, name="InputRole", description="The role an input plays in a render."
-)
-C2paRelationship = strawberry.enum(
-    c2pa.Relationship,
-    name="C2paRelationship",
-    description="How an ingredient went into a render, in C2PA's terms (its JSON spells "
-    "them parentOf and componentOf).",
-)
 
-
-@strawberry.type
+@strawberry.type(
+    description="One key whose value differs between two versions of an asset's content; "
+    "nested objects are compared key by key, lists and scalars whole."
+)
 class FieldChange:
-    path: str
-    old: JSON | None = None
-    new: JSON | None = None
+    path: str = strawberry.field(
+        description='Where the value sits in the content, dotted ("fields.base_layout").'
+    )
+    old: JSON | None = strawberry.field(
+        default=None, description="The value before; null when the key was added."
+    )
+    new: JSON | None = strawberry.field(
+        default=None, description="The value after; null when the key was removed."
+    )
 
 
 @strawberry.type(description="Why an asset is locked or immutable (docs/domain.md §4).")
 class LockInfo:
-    locked: bool
-    immutable: bool
-    reasons: list[gql_errors.LockReason]
+    locked: bool = strawberry.field(
+        description="At least one binding dependent: the content cannot change."
+    )
+    immutable: bool = strawberry.field(
+        description="Locked, or a base clone, or a render other than a task variant: "
+        "an edit is refused."
+    )
+    reasons: list[gql_errors.LockReason] = strawberry.field(
+        description="Why it is immutable: BASE_CLONE, RENDER, or each binding direct "
+        "dependent (at most 100); empty when it may be edited."
+    )
     count: int = strawberry.field(description="How many assets depend on this one.")
 
     @classmethod
@@ -84,10 +95,15 @@ class LockInfo:
         )
 
 
-@strawberry.type
+@strawberry.type(description="Whether an asset may be deleted (docs/domain.md §4).")
 class Deletability:
-    deletable: bool
-    blockers: list[gql_errors.Blocker]
+    deletable: bool = strawberry.field(
+        description="No dependent of any kind, binding or not: nothing would be left dangling."
+    )
+    blockers: list[gql_errors.Blocker] = strawberry.field(
+        description="The direct dependents that prevent the delete (at most 100); empty "
+        "when deletable."
+    )
 
     @classmethod
     def from_domain(cls, state: LockState) -> Deletability:
@@ -115,16 +131,18 @@ class UpdateInfo:
     source: Asset = strawberry.field(description="The space definition the clone came from.")
 
 
-@strawberry.type
+@strawberry.type(description="One asset of a page, with its place in the list.")
 class AssetEdge:
-    cursor: str
-    node: Asset
+    cursor: str = strawberry.field(description="Opaque: pass as `after` to continue after it.")
+    node: Asset = strawberry.field(description="The asset.")
 
 
 @strawberry.type(description="One page of a list of assets.")
 class AssetConnection:
-    edges: list[AssetEdge]
-    page_info: PageInfo
+    edges: list[AssetEdge] = strawberry.field(description="The assets of this page, in order.")
+    page_info: PageInfo = strawberry.field(
+        description="Whether more follow, and where this page ends."
+    )
     total_count: int = strawberry.field(description="How many match in all pages.")
 
     @strawberry.field(description="The assets of this page (the edges' nodes).")
@@ -134,9 +152,9 @@ class AssetConnection:
 
 @strawberry.type(description="A direct dependent or dependency, with the edge that links it.")
 class DependencyEdge:
-    cursor: str
-    node: Asset
-    type: EdgeType
+    cursor: str = strawberry.field(description="Opaque: pass as `after` to continue after it.")
+    node: Asset = strawberry.field(description="The asset at the other end of the edge.")
+    type: EdgeType = strawberry.field(description="The kind of lineage edge.")
     role: str | None = strawberry.field(
         description="USES: the input role; DERIVES_FROM: the kind (CLONE or VERSION)."
     )
@@ -144,25 +162,32 @@ class DependencyEdge:
 
 @strawberry.type(description="One page of an asset's direct dependents or dependencies.")
 class DependencyConnection:
-    edges: list[DependencyEdge]
-    page_info: PageInfo
+    edges: list[DependencyEdge] = strawberry.field(
+        description="The linked assets of this page, by id."
+    )
+    page_info: PageInfo = strawberry.field(
+        description="Whether more follow, and where this page ends."
+    )
     total_count: int = strawberry.field(description="How many edges in all pages.")
 
 
-@strawberry.type
+@strawberry.type(description="An asset a lineage walk returned, with how far away it is.")
 class LineageNode:
-    asset: Asset
+    asset: Asset = strawberry.field(description="The asset.")
     depth: int = strawberry.field(description="Lineage steps from the asset asked about (0).")
     direction: LineageDirection | None = strawberry.field(
         description="The way it was reached; null for the asset asked about."
     )
 
 
-@strawberry.type
+@strawberry.type(
+    description="A lineage edge between two returned assets, from the dependent to what it "
+    "derives from or uses."
+)
 class LineageEdge:
     from_: strawberry.ID = strawberry.field(name="from", description="The dependent.")
     to: strawberry.ID = strawberry.field(description="What it derives from or uses.")
-    type: EdgeType
+    type: EdgeType = strawberry.field(description="The kind of lineage edge.")
     role: str | None = strawberry.field(
         description="USES: the input role; DERIVES_FROM: the kind (CLONE or VERSION)."
     )
@@ -170,7 +195,9 @@ class LineageEdge:
 
 @strawberry.type(description="The assets around one asset along lineage edges.")
 class LineageGraph:
-    nodes: list[LineageNode]
+    nodes: list[LineageNode] = strawberry.field(
+        description="The asset asked about first, then the others by depth and name."
+    )
     edges: list[LineageEdge] = strawberry.field(
         description="The edges between returned nodes that the walk followed or met."
     )
@@ -181,11 +208,23 @@ class LineageGraph:
 
 @strawberry.input(description="Which assets to list; every given condition must hold.")
 class AssetFilter:
-    types: list[AssetType] | None = None
-    origins: list[Origin] | None = None
-    layers: list[Layer] | None = None
-    states: list[State] | None = None
-    classifications: list[Classification] | None = None
+    types: list[AssetType] | None = strawberry.field(
+        default=None, description="Only assets of one of these types; null: any."
+    )
+    origins: list[Origin] | None = strawberry.field(
+        default=None, description="Only assets of one of these origins; null: any."
+    )
+    layers: list[Layer] | None = strawberry.field(
+        default=None, description="Only assets of one of these layers; null: any."
+    )
+    states: list[State] | None = strawberry.field(
+        default=None, description="Only assets in one of these lifecycle states; null: any."
+    )
+    classifications: list[Classification] | None = strawberry.field(
+        default=None,
+        description="Only renders of one of these classifications (definitions have none); "
+        "null: any asset.",
+    )
     task_id: strawberry.ID | None = strawberry.field(
         default=None, description="Only assets of this task (renders generated in it)."
     )
@@ -211,6 +250,10 @@ class AssetFilter:
         )
 
 
+Filter = Annotated[
+    AssetFilter | None,
+    strawberry.argument(description="Which of the assets to list; null: all of them."),
+]
 MAX_NAME_SEARCH = 200
 HISTORY_ARGS_HELP = (
     "Filter by user, operations and time; `first` defaults to, and may not exceed, the "
@@ -219,23 +262,45 @@ HISTORY_ARGS_HELP = (
 ALL_EDGE_TYPES = (enums.Edge.DERIVES_FROM, enums.Edge.USES)
 
 
-@strawberry.interface(description="A definition or a render.")
+@strawberry.interface(
+    description="A definition or a render: a node of the lineage graph, living in exactly one "
+    "space, project or task (docs/domain.md §2)."
+)
 class Asset:
-    id: strawberry.ID
-    type: AssetType
-    layer: Layer
-    origin: Origin
-    state: State
-    name: str
-    description: str
-    metadata: JSON
-    content_hash: str
-    space_id: str
-    project_id: str | None
-    task_id: str | None
-    created_at: datetime | None
-    updated_at: datetime | None
-    created_by: str | None
+    id: strawberry.ID = strawberry.field(description="The asset's id, unique across spaces.")
+    type: AssetType = strawberry.field(description="Character, scene, style or render.")
+    layer: Layer = strawberry.field(
+        description="The kind of container it lives in (a render generated in a task: TASK)."
+    )
+    origin: Origin = strawberry.field(
+        description="Original, base clone or working clone (a render's: a variant)."
+    )
+    state: State = strawberry.field(description="Its lifecycle state (docs/domain.md §5).")
+    name: str = strawberry.field(
+        description="Its name (clones keep their source's unless changed)."
+    )
+    description: str = strawberry.field(description="Free text about it; may be empty.")
+    metadata: JSON = strawberry.field(
+        description="A free JSON object, part of the content (and of its hash)."
+    )
+    content_hash: str = strawberry.field(
+        description="SHA-256 (hex) of the canonical JSON of its content; a base clone has "
+        "its source's (docs/domain.md §3)."
+    )
+    space_id: strawberry.ID = strawberry.field(description="The space it belongs to.")
+    project_id: strawberry.ID | None = strawberry.field(
+        description="The project it belongs to; null for a space asset."
+    )
+    task_id: strawberry.ID | None = strawberry.field(
+        description="The task it lives in; null above the task layer."
+    )
+    created_at: datetime | None = strawberry.field(description="When it was created.")
+    updated_at: datetime | None = strawberry.field(
+        description="When it last changed: its content, state or final mark."
+    )
+    created_by: strawberry.ID | None = strawberry.field(
+        description="The id of the user who created it."
+    )
 
     @strawberry.field(description="Locked / immutable, with the dependents that say why.")
     async def lock(self, info: Info) -> LockInfo:
@@ -402,12 +467,27 @@ class Asset:
         return _dependency_connection(info, "dependencies", found)
 
 
-@strawberry.type
+@strawberry.type(
+    description="A character, scene or style: created in a space, cloned into projects and "
+    "tasks, versioned in the space (docs/domain.md §2)."
+)
 class Definition(Asset):
-    neutral: bool
-    fields: JSON
-    version: str | None
-    inherited_version: str | None
+    neutral: bool = strawberry.field(
+        description="A neutral scene or style does not count in a render's classification; "
+        "always false for characters."
+    )
+    fields: JSON = strawberry.field(
+        description="The type's own fields (a character's canonical_tags, proportion_profile, "
+        "style_binding; a scene's location_type, base_layout, style_binding; a style's "
+        "categories, parameters)."
+    )
+    version: str | None = strawberry.field(
+        description="Its semantic version (1.0.0): set on space definitions only."
+    )
+    inherited_version: str | None = strawberry.field(
+        description="For a clone: the version of the space definition it was cloned from; "
+        "null for space definitions."
+    )
 
     @strawberry.field(description="The version this one was made from.")
     async def previous_version(self, info: Info) -> Definition | None:
@@ -425,18 +505,20 @@ class Definition(Asset):
         return [BaseView(view=v, render=from_domain(r)) for v, r in views]
 
 
-@strawberry.type
+@strawberry.type(
+    description="A render shown as a base view of a definition: presentation, not lineage."
+)
 class BaseView:
-    view: str
-    render: Render
+    view: str = strawberry.field(description='The view\'s name ("portrait", "profile").')
+    render: Render = strawberry.field(description="The render shown.")
 
 
-@strawberry.type
+@strawberry.type(description="A render's stored file, verified when the render was registered.")
 class FileInfo:
-    key: str
-    content_type: str | None
-    size: int | None
-    checksum: str | None
+    key: str = strawberry.field(description="Where the file is kept in the file store.")
+    content_type: str | None = strawberry.field(description="Its media type (image/png).")
+    size: int | None = strawberry.field(description="Its size in bytes.")
+    checksum: str | None = strawberry.field(description="The SHA-256 of its bytes, hex.")
 
     @strawberry.field(description="A short-lived signed URL to download the file.")
     async def url(self, info: Info) -> str | None:
@@ -444,13 +526,19 @@ class FileInfo:
         return await store.download_url(self.key) if store and self.key else None
 
 
-@strawberry.type
+@strawberry.type(
+    description="An input a render used (its USES edge), as recorded when the render was "
+    "registered."
+)
 class RenderInput:
-    asset: Asset
-    role: str
-    snapshot: JSON
-    content_hash: str
-    repointed_from: str | None
+    asset: Asset = strawberry.field(description="The input as it is now.")
+    role: InputRole = strawberry.field(description="The part the input played.")
+    snapshot: JSON = strawberry.field(description="The input's content when the render used it.")
+    content_hash: str = strawberry.field(description="The SHA-256 (hex) of that snapshot.")
+    repointed_from: strawberry.ID | None = strawberry.field(
+        description="The deleted task clone the render really used, when a task delete "
+        "re-pointed this input to the clone's ancestor; null otherwise."
+    )
 
     @strawberry.field(description="Field changes from the snapshot to the input's content now.")
     def drift(self) -> list[FieldChange]:
@@ -463,7 +551,7 @@ class RenderInput:
 
 @strawberry.type(description="The task a render was generated in.")
 class GeneratingTask:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The task's id (also once deleted).")
     name: str | None = strawberry.field(
         description="Its name (null for a deleted task whose renders were kept before names "
         "were recorded with them)."
@@ -473,14 +561,28 @@ class GeneratingTask:
     )
 
 
-@strawberry.type
+@strawberry.type(
+    description="A generated image (or other media), recorded with its inputs, snapshots, "
+    "prompt, parameters, model and file; an outcome that never changes, except a task "
+    "variant until something uses it (docs/domain.md §4)."
+)
 class Render(Asset):
-    classification: Classification | None
-    render_type: str | None
-    prompt: str | None
-    parameters: JSON
-    model: str | None
-    final: bool
+    classification: Classification | None = strawberry.field(
+        description="What it depicts, counted from its inputs at registration; a clone keeps "
+        "its parent's."
+    )
+    render_type: str | None = strawberry.field(
+        description="The client's own name for what kind of render it is (character_ref, "
+        "composite...)."
+    )
+    prompt: str | None = strawberry.field(description="The prompt it was generated from.")
+    parameters: JSON = strawberry.field(
+        description="The generation parameters, a free JSON object (seed, steps...)."
+    )
+    model: str | None = strawberry.field(description="The model that generated it.")
+    final: bool = strawberry.field(
+        description="Marked as a final panel of its project: shown first in the gallery."
+    )
 
     @strawberry.field(
         description="The task this render was generated in, if it was (a render generated in "
@@ -607,11 +709,11 @@ class C2paIngredients:
         )
 
 
-@strawberry.type
+@strawberry.type(description="A user who belongs to a space, with their role in it.")
 class Member:
-    user_id: str
-    name: str
-    role: Role
+    user_id: strawberry.ID = strawberry.field(description="The user's id.")
+    name: str = strawberry.field(description="The user's display name.")
+    role: Role = strawberry.field(description="What they may do in the space.")
 
 
 @strawberry.type(
@@ -619,12 +721,16 @@ class Member:
     "one-time code becomes a member with `role`. The code is shown once, to the inviting owner."
 )
 class Invitation:
-    id: str
-    space_id: str
-    role: Role
-    created_by: str | None
-    created_at: datetime | None
-    expires_at: datetime
+    id: strawberry.ID = strawberry.field(description="The invitation's id (not its code).")
+    space_id: strawberry.ID = strawberry.field(description="The space it lets someone join.")
+    role: Role = strawberry.field(description="The role whoever accepts it gets.")
+    created_by: strawberry.ID | None = strawberry.field(
+        description="The id of the owner who made it."
+    )
+    created_at: datetime | None = strawberry.field(description="When it was made.")
+    expires_at: datetime = strawberry.field(
+        description="When its code stops being accepted (7 days after it was made)."
+    )
 
 
 def invitation_from_domain(found: Any) -> Invitation:
@@ -634,20 +740,30 @@ def invitation_from_domain(found: Any) -> Invitation:
     )  # fmt: skip
 
 
-@strawberry.interface
+@strawberry.interface(
+    description="A space, a project (inside one space) or a task (inside one project): what "
+    "assets live in (docs/domain.md §2)."
+)
 class ContainerNode:
-    id: strawberry.ID
-    name: str
-    description: str
-    space_id: str
-    created_at: datetime | None
-    created_by: str | None
+    id: strawberry.ID = strawberry.field(description="The container's id.")
+    name: str = strawberry.field(description="Its name.")
+    description: str = strawberry.field(description="Free text about it; may be empty.")
+    space_id: strawberry.ID = strawberry.field(
+        description="The space it belongs to (a space's own id, for a space)."
+    )
+    created_at: datetime | None = strawberry.field(description="When it was created.")
+    created_by: strawberry.ID | None = strawberry.field(
+        description="The id of the user who created it."
+    )
 
 
 PAGE_ARGS_HELP = "`first` defaults to, and may not exceed, the page size cap."
 
 
-@strawberry.type
+@strawberry.type(
+    description="The top container, a tenant: definitions are created and versioned here, "
+    "and only its members see anything in it."
+)
 class Space(ContainerNode):
     @strawberry.field(description="Your role in this space.")
     def my_role(self, info: Info) -> Role | None:
@@ -658,7 +774,13 @@ class Space(ContainerNode):
         return await _children(info, self.id, enums.Layer.PROJECT)
 
     @strawberry.field(description="Owners, editors and viewers, by name; `role` picks one.")
-    async def members(self, info: Info, role: Role | None = None) -> list[Member]:
+    async def members(
+        self,
+        info: Info,
+        role: Annotated[
+            Role | None, strawberry.argument(description="Only members with this role; null: all.")
+        ] = None,
+    ) -> list[Member]:
         found = await info.context.loaders.members.load(self.id)
         return [
             Member(user_id=m.user_id, name=m.name, role=m.role)
@@ -678,7 +800,7 @@ class Space(ContainerNode):
     async def assets(
         self,
         info: Info,
-        filter: AssetFilter | None = None,
+        filter: Filter = None,
         first: First = None,
         after: After = None,
     ) -> AssetConnection:
@@ -705,9 +827,12 @@ class Space(ContainerNode):
         return await history_api.connection(info, scope, filter, first, after, subject)
 
 
-@strawberry.type
+@strawberry.type(
+    description="A piece of work inside a space (a comic issue): it imports space assets as "
+    "base clones and varies them in working clones."
+)
 class Project(ContainerNode):
-    @strawberry.field
+    @strawberry.field(description="The space the project belongs to.")
     async def space(self, info: Info) -> Space:
         return await _container_of(info, self.space_id)
 
@@ -722,7 +847,7 @@ class Project(ContainerNode):
     async def assets(
         self,
         info: Info,
-        filter: AssetFilter | None = None,
+        filter: Filter = None,
         first: First = None,
         after: After = None,
     ) -> AssetConnection:
@@ -754,11 +879,14 @@ class Project(ContainerNode):
         return _asset_page(info, "gallery", found)
 
 
-@strawberry.type
+@strawberry.type(
+    description="A unit of work inside a project (a panel): it clones project assets and "
+    "generates renders from them."
+)
 class Task(ContainerNode):
-    project_id: str
+    project_id: strawberry.ID = strawberry.field(description="The project the task belongs to.")
 
-    @strawberry.field
+    @strawberry.field(description="The project the task belongs to.")
     async def project(self, info: Info) -> Project:
         return await _container_of(info, self.project_id)
 
@@ -768,21 +896,24 @@ class Task(ContainerNode):
     async def assets(
         self,
         info: Info,
-        filter: AssetFilter | None = None,
+        filter: Filter = None,
         first: First = None,
         after: After = None,
     ) -> AssetConnection:
         return await _asset_connection(info, enums.Layer.TASK, self.id, filter, first, after)
 
 
-ContainerType = Annotated[Space | Project | Task, strawberry.union("Container")]
+ContainerType = Annotated[
+    Space | Project | Task,
+    strawberry.union("Container", description="A space, a project or a task."),
+]
 
 
 @strawberry.type(description="A container as a report names it.")
 class ContainerRef:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The container's id.")
     kind: Layer = strawberry.field(description="SPACE, PROJECT or TASK.")
-    name: str
+    name: str = strawberry.field(description="Its name then.")
 
     @classmethod
     def from_domain(cls, ref: model.ContainerRef) -> ContainerRef:
@@ -794,12 +925,12 @@ class ContainerRef:
     "version and container tell same-named assets (a clone and its source) apart."
 )
 class AffectedAsset:
-    id: strawberry.ID
-    type: AssetType
+    id: strawberry.ID = strawberry.field(description="The asset's id.")
+    type: AssetType = strawberry.field(description="Character, scene, style or render.")
     origin: Origin = strawberry.field(
         description="ORIGINAL, BASE_CLONE or WORKING_CLONE (a render's: a variant)."
     )
-    name: str
+    name: str = strawberry.field(description="Its name before the delete.")
     version: str | None = strawberry.field(
         description="The definition's version (space definitions and their clones); null "
         "for renders."
@@ -819,7 +950,9 @@ class AffectedAsset:
 
 @strawberry.type(description="What a delete did, or would do for a dry run.")
 class DeleteReport:
-    dry_run: bool
+    dry_run: bool = strawberry.field(
+        description="True when nothing was deleted: the report says what a delete would do."
+    )
     deleted: list[AffectedAsset] = strawberry.field(description="The assets deleted.")
     deleted_containers: list[ContainerRef] = strawberry.field(
         description="The containers deleted: the task, project or space itself and, for a "
@@ -867,7 +1000,7 @@ class DeleteReport:
     "to the clone's nearest surviving ancestor (docs/domain.md §6, task deletion)."
 )
 class Repointed:
-    render: AffectedAsset
+    render: AffectedAsset = strawberry.field(description="The moved render whose input it is.")
     clone: AffectedAsset = strawberry.field(description="The deleted clone it used.")
     target: AffectedAsset = strawberry.field(description="What it uses now.")
 

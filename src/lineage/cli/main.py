@@ -111,10 +111,12 @@ def demo(
         str | None, typer.Option(help="User id to make OWNER of the demo space (API access).")
     ] = None,
 ) -> None:
-    """Load Jennifer's lifecycle and one example of each lineage chain (idempotent)."""
+    """Load Jennifer's lifecycle and one example of each lineage chain (idempotent); each
+    render gets a small picture in the configured file store."""
+    store = common.file_store(common.settings())
 
     async def load(db: Database) -> dict[str, str]:
-        loaded = await load_demo(db, say)
+        loaded = await load_demo(db, say, store)
         if owner is not None:
             await access.set_member(db, loaded.ids["space"], owner, "OWNER")
             say(f"{owner} is OWNER of the demo space.")

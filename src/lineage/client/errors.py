@@ -1,6 +1,7 @@
 """What the client raises. `ServiceError` and its subclasses mirror the error types of the
-result unions in schema.graphql, one class per `__typename` with the type's fields (a unit
-test holds the two together); the others say why a request got no such answer."""
+result unions its operations answer (schema.graphql lists each mutation's own), one class
+per `__typename` with the type's fields (a unit test holds the two together); the others
+say why a request got no such answer."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lineage.client._decode import ALIAS, decode
-from lineage.client.types import LockReason
 
 
 class LineageError(Exception):
@@ -101,36 +101,6 @@ class NotFoundError(ServiceError):
 
 
 @dataclass(eq=False)
-class ImmutableError(ServiceError):
-    asset_id: str
-    reasons: list[LockReason]
-    alternative: str
-
-
-@dataclass(frozen=True)
-class Blocker:
-    dependent_id: str
-    dependent_type: str
-    edge: str
-    binding: bool
-
-
-@dataclass(eq=False)
-class NotDeletableError(ServiceError):
-    asset_id: str
-    blockers: list[Blocker]
-
-
-@dataclass(eq=False)
-class InvalidTransitionError(ServiceError):
-    asset_id: str
-    from_state: str
-    to_state: str
-    allowed: list[str]
-    needs_force: bool
-
-
-@dataclass(eq=False)
 class NotUsableError(ServiceError):
     asset_id: str
     state: str
@@ -150,44 +120,10 @@ class NotImportableError(ServiceError):
     why: str
 
 
-@dataclass(frozen=True)
-class MergeConflictItem:
-    path: str
-    base: Any
-    theirs: Any
-    ours: Any
-
-
-@dataclass(eq=False)
-class MergeConflictError(ServiceError):
-    asset_id: str
-    conflicts: list[MergeConflictItem]
-
-
 @dataclass(eq=False)
 class ValidationError(ServiceError):
     field: str
     problem: str
-
-
-@dataclass(frozen=True)
-class InputDrift:
-    input_id: str
-    role: str
-    snapshot_hash: str
-    current_hash: str
-
-
-@dataclass(eq=False)
-class DriftedInputsError(ServiceError):
-    render_id: str
-    drifted: list[InputDrift]
-
-
-@dataclass(eq=False)
-class ConflictError(ServiceError):
-    problem: str
-    remedy: str
 
 
 @dataclass(eq=False)
@@ -225,10 +161,9 @@ class FileAlreadyRegisteredError(ServiceError):
 SERVICE_ERRORS: dict[str, type[ServiceError]] = {
     cls.__name__: cls
     for cls in (
-        NotFoundError, ImmutableError, NotDeletableError, InvalidTransitionError,
-        NotUsableError, ScopeViolationError, NotImportableError, MergeConflictError,
-        ValidationError, DriftedInputsError, ConflictError, ForbiddenError,
-        FileRejectedError, DuplicateInputError, FileAlreadyRegisteredError,
+        NotFoundError, ForbiddenError, ValidationError, ScopeViolationError,
+        NotUsableError, NotImportableError, DuplicateInputError, FileRejectedError,
+        FileAlreadyRegisteredError,
     )
 }  # fmt: skip
 

@@ -14,6 +14,14 @@ class AssetType(StrEnum):
     RENDER = "RENDER"
 
 
+class DefinitionType(StrEnum):
+    """The asset types a space defines (renders are registered, never defined)."""
+
+    CHARACTER = "CHARACTER"
+    SCENE = "SCENE"
+    STYLE = "STYLE"
+
+
 class Layer(StrEnum):
     """The kind of container an asset lives in."""
 
@@ -72,6 +80,13 @@ class InputRole(StrEnum):
 class TaskDeleteMode(StrEnum):
     KEEP_RENDERS = "KEEP_RENDERS"
     DELETE_RENDERS = "DELETE_RENDERS"
+
+
+class MergeSide(StrEnum):
+    """Which value a conflicting field keeps when a working clone is rebased."""
+
+    OURS = "OURS"  # the working clone's
+    THEIRS = "THEIRS"  # the newer version's
 
 
 class Role(StrEnum):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -10,9 +11,9 @@ from neo4j import AsyncManagedTransaction as Tx
 
 from lineage.domain import history, lifecycle
 from lineage.domain.diff import FieldChange
-from lineage.domain.enums import DeriveKind, Layer, Origin, State, VersionBump
-from lineage.domain.errors import Conflict, MergeConflict, NotFound, ScopeViolation
-from lineage.domain.merge import three_way_merge
+from lineage.domain.enums import DeriveKind, Layer, MergeSide, Origin, State, VersionBump
+from lineage.domain.errors import Conflict, NotFound, ScopeViolation
+from lineage.domain.merge import check_resolved, three_way_merge
 from lineage.domain.model import Asset
 from lineage.domain.reasons import MergeConflictItem
 from lineage.domain.validation import parse_enum
@@ -104,10 +105,13 @@ async def rebase(
     asset_id: str,
     target_id: str | None = None,
     keep_ours: bool = False,
+    resolutions: Mapping[str, MergeSide] | None = None,
     actor: str | None = None,
 ) -> RebaseResult:
     """Move a project working clone onto a base clone of a newer version (three-way merge).
-    Conflicts refuse the rebase unless `keep_ours`; a locked clone is never moved."""
+    Each conflict keeps the side its path's resolution names; conflicts left unresolved
+    refuse the rebase unless `keep_ours`. A locked clone is never moved."""
+    chosen = dict(resolutions or {})
 
     async def work(tx: Tx) -> RebaseResult:
         # The project before the working clone, the order every write locks them in
@@ -123,9 +127,11 @@ async def rebase(
         old_base = await _clone_parent(tx, working)
         target = await _rebase_target(tx, await _clone_parent(tx, old_base), target_id)
         new_base, made = await base_clone_into(tx, project, target.id, working.created_by)
-        merge = three_way_merge(old_base.content(), new_base.content(), working.content())
-        if merge.conflicts and not keep_ours:
-            raise MergeConflict(working.id, merge.conflicts)
+        theirs = {path for path, side in chosen.items() if side == MergeSide.THEIRS}
+        merge = three_way_merge(
+            old_base.content(), new_base.content(), working.content(), take_theirs=theirs
+        )
+        check_resolved(working.id, merge.conflicts, chosen, keep_ours)
         content = {k: v for k, v in merge.merged.items() if k != "type"}
         made_base = [history.asset_created(new_base, target.id)] if made else []
         flags = await locks.flags(tx, [working.id])

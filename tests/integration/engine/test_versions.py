@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from neo4j import AsyncManagedTransaction as Tx
 
-from lineage.domain.enums import Layer, Origin, State
-from lineage.domain.errors import Conflict, MergeConflict, ScopeViolation
+from lineage.domain.enums import Layer, MergeSide, Origin, State
+from lineage.domain.errors import Conflict, MergeConflict, ScopeViolation, ValidationError
 from lineage.domain.model import Asset
 from lineage.graph import assets
 from lineage.graph.database import Database
@@ -181,6 +181,37 @@ async def test_rebase_conflicts_refuse_unless_keeping_ours(graph: Database) -> N
     assert result.moved and [c.path for c in result.conflicts] == ["fields.categories"]
     assert result.asset.fields == {"categories": ["line", "color"]}  # ours kept
     assert (result.asset.name, result.asset.description) == ("Ink 2", "ours")
+
+
+async def test_rebase_settles_each_conflict_as_its_resolution_says(graph: Database) -> None:
+    space, project, _ = await space_project_task(graph)
+    fields = {"categories": ["line"], "parameters": {"grain": 1}}
+    first = await canonical(graph, space.id, "STYLE", "Ink", fields=fields)
+    base = await cloning.import_to_project(graph, project.id, first.id)
+    ours = {"categories": ["line", "color"], "parameters": {"grain": 2}}
+    working = await cloning.derive_working_clone(graph, base.id, {"fields": ours})
+    theirs = {"categories": ["grain"], "parameters": {"grain": 3}}
+    await publish(graph, first.id, "MINOR", fields=theirs)
+
+    # One of two conflicts resolved: the other still refuses, and is the only one named.
+    one = {"fields.categories": MergeSide.THEIRS}
+    error = await refused(
+        graph, MergeConflict, versions.rebase(graph, working.id, None, False, one)
+    )
+    assert [c.path for c in error.conflicts] == ["fields.parameters.grain"]
+    # A resolution for a field that does not conflict is a mistake, said so.
+    typo = {**one, "fields.categorys": MergeSide.OURS}
+    bad = await refused(
+        graph, ValidationError, versions.rebase(graph, working.id, None, True, typo)
+    )
+    assert bad.field == "resolutions" and "fields.categorys" in bad.problem
+    assert await fetch(graph, working.id) == working  # nothing changed by the refusals
+
+    both = {**one, "fields.parameters.grain": MergeSide.OURS}
+    result = await versions.rebase(graph, working.id, None, False, both)
+    assert result.moved
+    assert result.asset.fields == {"categories": ["grain"], "parameters": {"grain": 2}}
+    assert sorted(c.path for c in result.conflicts) == sorted(both)
 
 
 async def test_rebase_refusals(graph: Database) -> None:

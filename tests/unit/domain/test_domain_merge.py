@@ -6,8 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from lineage.domain.enums import MergeSide
+from lineage.domain.errors import MergeConflict, ValidationError
 from lineage.domain.hashing import canonical_json
-from lineage.domain.merge import three_way_merge
+from lineage.domain.merge import check_resolved, three_way_merge
 from lineage.domain.missing import MISSING
 from lineage.domain.reasons import MergeConflictItem
 
@@ -200,3 +202,26 @@ def _same(left: Any, right: Any) -> bool:
     if left is MISSING or right is MISSING:
         return left is right
     return canonical_json(left) == canonical_json(right)
+
+
+def test_a_conflict_resolved_as_theirs_takes_the_upstream_value() -> None:
+    base, theirs, ours = {"a": 1, "b": {"c": 1}}, {"a": 2, "b": {"c": 2}}, {"a": 3, "b": {"c": 3}}
+    result = three_way_merge(base, theirs, ours, take_theirs={"b.c"})
+    assert result.merged == {"a": 3, "b": {"c": 2}}
+    assert [c.path for c in result.conflicts] == ["a", "b.c"]  # both still reported
+
+
+def test_a_conflict_resolved_as_theirs_can_remove_a_key() -> None:
+    result = three_way_merge({"a": 1}, {}, {"a": 2}, take_theirs={"a"})
+    assert result.merged == {}
+
+
+def test_check_resolved_refuses_unsettled_and_unknown_paths() -> None:
+    conflicts = [MergeConflictItem("a", 1, 2, 3), MergeConflictItem("b", 1, 2, 3)]
+    with pytest.raises(MergeConflict) as unsettled:
+        check_resolved("x", conflicts, {"a": MergeSide.OURS}, keep_ours=False)
+    assert [c.path for c in unsettled.value.conflicts] == ["b"]
+    check_resolved("x", conflicts, {"a": MergeSide.OURS}, keep_ours=True)
+    check_resolved("x", conflicts, {"a": MergeSide.OURS, "b": MergeSide.THEIRS}, keep_ours=False)
+    with pytest.raises(ValidationError, match="'c' is not a conflicting field"):
+        check_resolved("x", conflicts, {"c": MergeSide.OURS}, keep_ours=True)

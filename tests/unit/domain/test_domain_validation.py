@@ -205,7 +205,7 @@ MEMBERS = [(cls, member) for cls in ENUMS for member in cls]
 
 
 def test_every_enum_is_covered() -> None:
-    assert len(ENUMS) == 11
+    assert len(ENUMS) == 13
 
 
 @pytest.mark.parametrize(("cls", "member"), MEMBERS)

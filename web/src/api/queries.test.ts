@@ -60,8 +60,8 @@ describe("answers to model", () => {
     const model = modelFromLineage(answer!.root.id, answer!.lineage);
     expect(model.nodes.get("jennifer")?.depth).toBe(-4);
     const body = JSON.parse(String(sent[0]!.init.body));
-    expect(body.variables).toEqual({ id: "frame", depth: 4, maxNodes: 600 });
-    expect(body.query).toContain("lineage(direction: BOTH");
+    expect(body.variables).toEqual({ id: "frame", depth: 4, maxNodes: 600, direction: "BOTH" });
+    expect(body.query).toContain("lineage(direction: $direction");
   });
 
   it("is null for an asset the viewer may not see", async () => {
@@ -139,6 +139,7 @@ describe("answers to model", () => {
               __typename: "DeleteReport",
               dryRun: true,
               deleted: [affected("r")],
+              deletedContainers: [{ id: "t", kind: "TASK", name: "Character expressions" }],
               moved: [],
               unlocked: [affected("t1")],
               nowDeletable: [affected("t1"), affected("t2")],
@@ -162,8 +163,8 @@ describe("answers to model", () => {
     const client = new GraphQLClient("t", "/graphql", transport);
     const report = await deleteDryRun(client, "r");
     expect(report.ok && report.value.nowDeletable.map((a) => a.id)).toEqual(["t1", "t2"]);
-    // A report without containers (an asset's delete) reads as an empty list.
-    expect(report.ok && report.value.deletedContainers).toEqual([]);
+    expect(report.ok && report.value.deletedContainers.map((c) => c.name)).toEqual(["Character expressions"]);
+    expect(report.ok && report.value.deleted[0]?.container.name).toBe("Breakup Comic #1");
     const refused = await deleteDryRun(client, "x");
     expect(!refused.ok && refused.error.code).toBe("NOT_DELETABLE");
   });

@@ -1,16 +1,20 @@
-// Every GraphQL document the explorer sends, and the functions that turn the answers into
-// the page's model types. Documents stay well under the service's token and depth limits.
+// The explorer's requests, and the functions that turn the answers into the page's model
+// types. The documents are in documents.ts; their variables and answers are typed from
+// schema.graphql (generated.ts, `npm run codegen`), so a change in the API fails the build
+// here. Documents stay well under the service's token and depth limits.
 
 import type { GraphQLClient } from "./client";
+import * as doc from "./documents";
+import type * as gql from "./generated";
 import {
   toCard,
   type AssetCard,
   type AssetType,
   type Blocker,
+  type ContainerKind,
   type DeleteReport,
   type Direction,
   type DomainError,
-  type EdgeType,
   type FieldChange,
   type Layer,
   type LockReason,
@@ -20,48 +24,6 @@ import {
   type RenderInputInfo,
   type State,
 } from "./types";
-
-/**
- * The fields every drawn asset needs. `fileUrl` is the FileInfo field holding a download
- * URL, when the service has one (found at sign-in, see `detectFileUrl`).
- */
-export function assetCardFragment(fileUrl: string | null = null): string {
-  const file = fileUrl ? `file { key contentType ${fileUrl} }` : "file { key contentType }";
-  return `
-fragment AssetCard on Asset {
-  __typename id type layer origin state name spaceId projectId taskId
-  lock { locked immutable count }
-  deletability { deletable }
-  allowedTransitions
-  updates { behind }
-  dependents(first: 1) { totalCount }
-  dependencies(first: 1) { totalCount }
-  ... on Definition { version inheritedVersion neutral }
-  ... on Render { classification final ${file} }
-}`;
-}
-
-export const ASSET_CARD = assetCardFragment();
-
-let fileUrlField: string | null = null;
-
-function card(): string {
-  return assetCardFragment(fileUrlField);
-}
-
-/** Whether render files come with a download URL (for thumbnails), and under which name. */
-export async function detectFileUrl(client: GraphQLClient): Promise<string | null> {
-  try {
-    const data = await client.request<{ __type: { fields: { name: string }[] } | null }>(
-      `query FileFields { __type(name: "FileInfo") { fields { name } } }`,
-    );
-    const names = new Set((data.__type?.fields ?? []).map((f) => f.name));
-    fileUrlField = ["url", "downloadUrl"].find((n) => names.has(n)) ?? null;
-  } catch {
-    fileUrlField = null; // introspection off: no thumbnails
-  }
-  return fileUrlField;
-}
 
 /** The most lineage nodes one drawing asks for. */
 export const MAX_NODES = 600;
@@ -75,10 +37,7 @@ export interface Space {
 }
 
 export async function signIn(client: GraphQLClient): Promise<{ name: string; spaces: Space[] }> {
-  const data = await client.request<{ viewer: { name: string }; spaces: Space[] }>(
-    `query SignIn { viewer { id name } spaces { id name myRole } }`,
-  );
-  await detectFileUrl(client);
+  const data = await client.request<gql.SignInQuery>(doc.SIGN_IN);
   return { name: data.viewer.name, spaces: data.spaces };
 }
 
@@ -102,8 +61,6 @@ interface RawConnection<T> {
   edges: T[];
 }
 
-export type ContainerKind = "Space" | "Project" | "Task";
-
 export interface ContainerRef {
   kind: ContainerKind;
   id: string;
@@ -112,14 +69,8 @@ export interface ContainerRef {
 
 /** The space, its projects and their tasks: where assets can be searched. */
 export async function fetchContainers(client: GraphQLClient, spaceId: string): Promise<ContainerRef[]> {
-  const data = await client.request<{
-    space: { id: string; name: string; projects: { id: string; name: string; tasks: { id: string; name: string }[] }[] } | null;
-  }>(
-    `query Containers($id: ID!) {
-      space(id: $id) { id name projects { id name tasks { id name } } }
-    }`,
-    { id: spaceId },
-  );
+  const variables: gql.ContainersQueryVariables = { id: spaceId };
+  const data = await client.request<gql.ContainersQuery>(doc.CONTAINERS, variables);
   if (!data.space) return [];
   const found: ContainerRef[] = [{ kind: "Space", id: data.space.id, name: data.space.name }];
   for (const project of data.space.projects) {
@@ -129,7 +80,7 @@ export async function fetchContainers(client: GraphQLClient, spaceId: string): P
   return found;
 }
 
-function filterInput(filters: SearchFilters): Record<string, unknown> {
+function filterInput(filters: SearchFilters): gql.AssetFilter {
   return {
     nameContains: filters.name.trim() || null,
     types: filters.type ? [filters.type] : null,
@@ -147,7 +98,8 @@ function toPage(connection: RawConnection<{ node: RawAsset }>): SearchPage {
   };
 }
 
-const CONNECTION = `totalCount pageInfo { hasNextPage endCursor } edges { node { ...AssetCard } }`;
+/** The search document for each kind of container. */
+const SEARCH_IN = { Space: doc.SEARCH_SPACE_ASSETS, Project: doc.SEARCH_PROJECT_ASSETS, Task: doc.SEARCH_TASK_ASSETS };
 
 /** One page of the assets of one container (space, project or task) matching the filters. */
 export async function searchContainer(
@@ -157,16 +109,13 @@ export async function searchContainer(
   after: string | null,
   first = 30,
 ): Promise<SearchPage> {
-  const field = container.kind.toLowerCase();
-  const data = await client.request<Record<string, { assets: RawConnection<{ node: RawAsset }> } | null>>(
-    `query Search($id: ID!, $first: Int!, $after: String, $filter: AssetFilter) {
-      ${field}(id: $id) { assets(first: $first, after: $after, filter: $filter) { ${CONNECTION} } }
-    }
-    ${card()}`,
-    { id: container.id, first, after, filter: filterInput(filters) },
+  const variables: gql.SearchSpaceAssetsQueryVariables = { id: container.id, first, after, filter: filterInput(filters) };
+  const data = await client.request<gql.SearchSpaceAssetsQuery | gql.SearchProjectAssetsQuery | gql.SearchTaskAssetsQuery>(
+    SEARCH_IN[container.kind],
+    variables,
   );
-  const found = data[field];
-  if (!found) throw new Error(`That ${field} is not visible to you.`);
+  const found = "space" in data ? data.space : "project" in data ? data.project : "task" in data ? data.task : null;
+  if (!found) throw new Error(`That ${container.kind.toLowerCase()} is not visible to you.`);
   return toPage(found.assets);
 }
 
@@ -184,34 +133,8 @@ export async function searchSpace(
   filters: SearchFilters,
   first = 12,
 ): Promise<SearchGroup[]> {
-  type Connection = RawConnection<{ node: RawAsset }>;
-  const data = await client.request<{
-    space: {
-      id: string;
-      name: string;
-      assets: Connection;
-      projects: {
-        id: string;
-        name: string;
-        assets: Connection;
-        tasks: { id: string; name: string; assets: Connection }[];
-      }[];
-    } | null;
-  }>(
-    `query SearchSpace($id: ID!, $first: Int!, $filter: AssetFilter) {
-      space(id: $id) {
-        id name
-        assets(first: $first, filter: $filter) { ${CONNECTION} }
-        projects {
-          id name
-          assets(first: $first, filter: $filter) { ${CONNECTION} }
-          tasks { id name assets(first: $first, filter: $filter) { ${CONNECTION} } }
-        }
-      }
-    }
-    ${card()}`,
-    { id: spaceId, first, filter: filterInput(filters) },
-  );
+  const variables: gql.SearchSpaceQueryVariables = { id: spaceId, first, filter: filterInput(filters) };
+  const data = await client.request<gql.SearchSpaceQuery>(doc.SEARCH_SPACE, variables);
   const space = data.space;
   if (!space) throw new Error("That space is not visible to you.");
   const groups: SearchGroup[] = [
@@ -240,22 +163,10 @@ export async function fetchLineage(
   id: string,
   depth: number,
   maxNodes = MAX_NODES,
-  direction: "BOTH" | Direction = "BOTH",
+  direction: gql.LineageDirection = "BOTH",
 ): Promise<LineageAnswer | null> {
-  const data = await client.request<{ asset: (RawAsset & { lineage: RawLineage }) | null }>(
-    `query Lineage($id: ID!, $depth: Int!, $maxNodes: Int!) {
-      asset(id: $id) {
-        ...AssetCard
-        lineage(direction: ${direction}, depth: $depth, maxNodes: $maxNodes) {
-          truncated
-          nodes { depth asset { ...AssetCard } }
-          edges { from to type role }
-        }
-      }
-    }
-    ${card()}`,
-    { id, depth, maxNodes },
-  );
+  const variables: gql.LineageQueryVariables = { id, depth, maxNodes, direction };
+  const data = await client.request<gql.LineageQuery>(doc.LINEAGE, variables);
   if (!data.asset) return null;
   const { lineage, ...root } = data.asset;
   return { root: toCard(root), lineage };
@@ -268,22 +179,9 @@ export async function fetchNeighbours(
   after: string | null,
   first = PAGE_SIZE,
 ): Promise<NeighbourPage> {
-  const field = direction === "UPSTREAM" ? "dependencies" : "dependents";
-  type Edge = { type: EdgeType; role: string | null; node: RawAsset };
-  const data = await client.request<{ asset: Record<string, RawConnection<Edge>> | null }>(
-    `query Neighbours($id: ID!, $first: Int!, $after: String) {
-      asset(id: $id) {
-        id
-        ${field}(first: $first, after: $after) {
-          totalCount pageInfo { hasNextPage endCursor }
-          edges { type role node { ...AssetCard } }
-        }
-      }
-    }
-    ${card()}`,
-    { id, first, after },
-  );
-  const connection = data.asset?.[field];
+  const variables: gql.NeighboursQueryVariables = { id, first, after, upstream: direction === "UPSTREAM" };
+  const data = await client.request<gql.NeighboursQuery>(doc.NEIGHBOURS, variables);
+  const connection = direction === "UPSTREAM" ? data.asset?.dependencies : data.asset?.dependents;
   if (!connection) throw new Error("That asset is gone.");
   return {
     centerId: id,
@@ -324,31 +222,6 @@ export interface AssetDetails {
   } | null;
 }
 
-interface RawDetails extends RawAsset {
-  description: string;
-  createdAt: string | null;
-  updatedAt: string | null;
-  createdBy: string | null;
-  contentHash: string;
-  metadata: unknown;
-  fields?: unknown;
-  versions?: { id: string; name: string; version: string | null; state: State }[];
-  container: { __typename: "Space" | "Project" | "Task"; id: string; name: string };
-  lock: { locked: boolean; immutable: boolean; count: number; reasons: LockReason[] };
-  deletability: { deletable: boolean; blockers: Blocker[] };
-  updates: {
-    behind: number;
-    newest: { id: string; name: string; version?: string | null } | null;
-    changes: FieldChange[];
-  } | null;
-  prompt?: string | null;
-  model?: string | null;
-  renderType?: string | null;
-  parameters?: unknown;
-  generatedInTask?: GeneratingTask | null;
-  inputs?: RenderInputInfo[];
-}
-
 /** The task a render was generated in, also once that task is deleted. */
 export interface GeneratingTask {
   id: string;
@@ -357,38 +230,11 @@ export interface GeneratingTask {
 }
 
 export async function fetchDetails(client: GraphQLClient, id: string): Promise<AssetDetails | null> {
-  const data = await client.request<{ asset: RawDetails | null }>(
-    `query Details($id: ID!) {
-      asset(id: $id) {
-        ...AssetCard
-        description createdAt updatedAt createdBy contentHash metadata
-        container {
-          __typename
-          ... on Space { id name }
-          ... on Project { id name }
-          ... on Task { id name }
-        }
-        lock { locked immutable count reasons { kind dependentId dependentType path } }
-        deletability { deletable blockers { dependentId dependentType edge binding } }
-        updates { behind newest { id name ... on Definition { version } } changes { path old new } }
-        versions { id name version state }
-        ... on Definition { fields }
-        ... on Render {
-          prompt model renderType parameters generatedInTask { id name deleted }
-          inputs {
-            role contentHash repointedFrom
-            drift { path old new }
-            asset { id name type layer contentHash }
-          }
-        }
-      }
-    }
-    ${card()}`,
-    { id },
-  );
+  const variables: gql.DetailsQueryVariables = { id };
+  const data = await client.request<gql.DetailsQuery>(doc.DETAILS, variables);
   const raw = data.asset;
   if (!raw) return null;
-  const isRender = raw.type === "RENDER";
+  const newest = raw.updates?.newest ?? null;
   return {
     card: toCard(raw),
     description: raw.description,
@@ -397,7 +243,7 @@ export async function fetchDetails(client: GraphQLClient, id: string): Promise<A
     createdBy: raw.createdBy,
     contentHash: raw.contentHash,
     metadata: raw.metadata,
-    fields: raw.fields ?? null,
+    fields: raw.__typename === "Definition" ? raw.fields : null,
     versions: raw.versions ?? [],
     container: { kind: raw.container.__typename, id: raw.container.id, name: raw.container.name },
     lockCount: raw.lock.count,
@@ -406,49 +252,39 @@ export async function fetchDetails(client: GraphQLClient, id: string): Promise<A
     updates: raw.updates
       ? {
           behind: raw.updates.behind,
-          newest: raw.updates.newest
-            ? { ...raw.updates.newest, version: raw.updates.newest.version ?? null }
-            : null,
+          newest: newest ? { id: newest.id, name: newest.name, version: "version" in newest ? newest.version : null } : null,
           changes: raw.updates.changes,
         }
       : null,
-    render: isRender
-      ? {
-          prompt: raw.prompt ?? null,
-          model: raw.model ?? null,
-          renderType: raw.renderType ?? null,
-          parameters: raw.parameters ?? {},
-          generatedInTask: raw.generatedInTask ?? null,
-          inputs: raw.inputs ?? [],
-        }
-      : null,
+    render:
+      raw.__typename === "Render"
+        ? {
+            prompt: raw.prompt,
+            model: raw.model,
+            renderType: raw.renderType,
+            parameters: raw.parameters ?? {},
+            generatedInTask: raw.generatedInTask,
+            inputs: raw.inputs,
+          }
+        : null,
   };
 }
 
-/** Names of assets by id (for the lists of a dry run), in batches under the alias limit. */
+/** Cards of assets by id (names for lists, neighbours after a change), a few at a time. */
 export async function fetchCards(client: GraphQLClient, ids: string[]): Promise<AssetCard[]> {
   const found: AssetCard[] = [];
   const unique = [...new Set(ids)];
-  for (let start = 0; start < unique.length; start += 20) {
-    const batch = unique.slice(start, start + 20);
-    const params = batch.map((_, i) => `$i${i}: ID!`).join(", ");
-    const fields = batch.map((_, i) => `a${i}: asset(id: $i${i}) { ...AssetCard }`).join("\n");
-    const variables = Object.fromEntries(batch.map((id, i) => [`i${i}`, id]));
-    const data = await client.request<Record<string, RawAsset | null>>(
-      `query Cards(${params}) { ${fields} } ${card()}`,
-      variables,
+  for (let start = 0; start < unique.length; start += 8) {
+    const answers = await Promise.all(
+      unique.slice(start, start + 8).map((id) => {
+        const variables: gql.CardQueryVariables = { id };
+        return client.request<gql.CardQuery>(doc.CARD, variables);
+      }),
     );
-    for (const raw of Object.values(data)) if (raw) found.push(toCard(raw));
+    for (const answer of answers) if (answer.asset) found.push(toCard(answer.asset));
   }
   return found;
 }
-
-const ERROR_FIELDS = `
-  ... on Error { code message }
-  ... on InvalidTransitionError { fromState toState allowed needsForce }
-  ... on DriftedInputsError { drifted { inputId role snapshotHash currentHash } }
-  ... on NotDeletableError { blockers { dependentId dependentType edge binding } }
-  ... on ForbiddenError { action role required }`;
 
 export type MutationOutcome<T> = { ok: true; value: T } | { ok: false; error: DomainError };
 
@@ -458,82 +294,41 @@ export async function transition(
   to: State,
   force = false,
 ): Promise<MutationOutcome<AssetCard>> {
-  const data = await client.request<{
-    transitionState: { __typename: string; asset?: RawAsset } & Partial<DomainError>;
-  }>(
-    `mutation Transition($id: String!, $to: String!, $force: Boolean!) {
-      transitionState(id: $id, to: $to, force: $force) {
-        __typename
-        ... on AssetPayload { asset { ...AssetCard } }
-        ${ERROR_FIELDS}
-      }
-    }
-    ${card()}`,
-    { id, to, force },
-  );
+  const variables: gql.TransitionMutationVariables = { id, to, force };
+  const data = await client.request<gql.TransitionMutation>(doc.TRANSITION, variables);
   const answer = data.transitionState;
-  if (answer.asset) return { ok: true, value: toCard(answer.asset) };
-  return { ok: false, error: answer as DomainError };
+  if (answer.__typename === "AssetPayload") return { ok: true, value: toCard(answer.asset) };
+  return { ok: false, error: answer };
 }
 
-const AFFECTED = "id type origin name version container { id kind name }";
-const REPORT_FIELDS = `
-  __typename
-  ... on DeleteReport {
-    dryRun
-    deleted { ${AFFECTED} }
-    deletedContainers { id kind name }
-    moved { ${AFFECTED} }
-    unlocked { ${AFFECTED} }
-    nowDeletable { ${AFFECTED} }
-  }
-  ${ERROR_FIELDS}`;
-
-type RawReport = Partial<DeleteReport> & Partial<DomainError> & { __typename: string };
+type RawReport = gql.DeleteDryRunMutation["deleteAsset"] | gql.TaskDeleteDryRunMutation["deleteTask"];
 
 function outcome(answer: RawReport): MutationOutcome<DeleteReport> {
   if (answer.__typename === "DeleteReport") {
-    return {
-      ok: true,
-      value: {
-        dryRun: answer.dryRun ?? true,
-        deleted: answer.deleted ?? [],
-        deletedContainers: answer.deletedContainers ?? [],
-        moved: answer.moved ?? [],
-        unlocked: answer.unlocked ?? [],
-        nowDeletable: answer.nowDeletable ?? [],
-      },
-    };
+    const { __typename: _, ...report } = answer;
+    return { ok: true, value: report };
   }
-  return { ok: false, error: answer as DomainError };
+  return { ok: false, error: answer };
 }
 
 export async function deleteDryRun(
   client: GraphQLClient,
   id: string,
 ): Promise<MutationOutcome<DeleteReport>> {
-  const data = await client.request<{ deleteAsset: RawReport }>(
-    `mutation DeleteDryRun($id: String!) {
-      deleteAsset(id: $id, dryRun: true) { ${REPORT_FIELDS} }
-    }`,
-    { id },
-  );
+  const variables: gql.DeleteDryRunMutationVariables = { id };
+  const data = await client.request<gql.DeleteDryRunMutation>(doc.DELETE_DRY_RUN, variables);
   return outcome(data.deleteAsset);
 }
 
-export type TaskDeleteMode = "KEEP_RENDERS" | "DELETE_RENDERS";
+export type TaskDeleteMode = gql.TaskDeleteMode;
 
 export async function taskDeleteDryRun(
   client: GraphQLClient,
   taskId: string,
   mode: TaskDeleteMode,
 ): Promise<MutationOutcome<DeleteReport>> {
-  const data = await client.request<{ deleteTask: RawReport }>(
-    `mutation TaskDeleteDryRun($id: String!, $mode: String!) {
-      deleteTask(id: $id, mode: $mode, dryRun: true) { ${REPORT_FIELDS} }
-    }`,
-    { id: taskId, mode },
-  );
+  const variables: gql.TaskDeleteDryRunMutationVariables = { id: taskId, mode };
+  const data = await client.request<gql.TaskDeleteDryRunMutation>(doc.TASK_DELETE_DRY_RUN, variables);
   return outcome(data.deleteTask);
 }
 
@@ -541,15 +336,8 @@ export async function fetchGallery(
   client: GraphQLClient,
   projectId: string,
 ): Promise<{ name: string; items: AssetCard[]; totalCount: number } | null> {
-  const data = await client.request<{
-    project: { name: string; gallery: { totalCount: number; edges: { node: RawAsset }[] } } | null;
-  }>(
-    `query Gallery($id: ID!, $first: Int!) {
-      project(id: $id) { id name gallery(first: $first) { totalCount edges { node { ...AssetCard } } } }
-    }
-    ${card()}`,
-    { id: projectId, first: 48 },
-  );
+  const variables: gql.GalleryQueryVariables = { id: projectId, first: 48 };
+  const data = await client.request<gql.GalleryQuery>(doc.GALLERY, variables);
   if (!data.project) return null;
   const gallery = data.project.gallery;
   return {

@@ -46,6 +46,7 @@ export interface RawAsset {
   dependents?: { totalCount: number } | null;
   dependencies?: { totalCount: number } | null;
   parent?: { id: string } | null;
+  container?: { __typename?: string; id: string; name: string } | null;
   // Definition
   version?: string | null;
   inheritedVersion?: string | null;
@@ -78,6 +79,8 @@ export interface AssetCard {
   dependencyTotal: number | null;
   dependentTotal: number | null;
   parentId: string | null;
+  /** The space, project or task it lives in (null when not asked). */
+  container: { kind: ContainerKind; id: string; name: string } | null;
   version: string | null;
   neutral: boolean;
   classification: string | null;
@@ -108,12 +111,21 @@ export function toCard(raw: RawAsset): AssetCard {
     dependencyTotal: raw.dependencies?.totalCount ?? null,
     dependentTotal: raw.dependents?.totalCount ?? null,
     parentId: raw.parent?.id ?? null,
+    container: raw.container ? { kind: containerKind(raw.container.__typename, raw), id: raw.container.id, name: raw.container.name } : null,
     version: raw.version ?? raw.inheritedVersion ?? null,
     neutral: raw.neutral ?? false,
     classification: raw.classification ?? null,
     final: raw.final ?? false,
     thumbnailUrl: url && (contentType === null || contentType.startsWith("image/")) ? url : null,
   };
+}
+
+export type ContainerKind = "Space" | "Project" | "Task";
+
+/** The kind of an asset's container: its GraphQL type, else the asset's own layer. */
+function containerKind(typename: string | undefined, raw: RawAsset): ContainerKind {
+  if (typename === "Space" || typename === "Project" || typename === "Task") return typename;
+  return raw.layer === "SPACE" ? "Space" : raw.layer === "PROJECT" ? "Project" : "Task";
 }
 
 export interface RawLineageEdge {
@@ -153,7 +165,15 @@ export interface FieldChange {
 }
 
 export interface RenderInputInfo {
-  asset: { id: string; name: string; type: AssetType; layer: Layer; contentHash?: string };
+  asset: {
+    id: string;
+    name: string;
+    type: AssetType;
+    layer: Layer;
+    contentHash?: string;
+    version?: string | null;
+    container?: { __typename?: string; id: string; name: string } | null;
+  };
   role: string;
   contentHash: string;
   repointedFrom: string | null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toCard } from "../api/types";
 import { FRAME_LINEAGE, raw } from "../test/fixtures";
-import { badgesOf, cardSvg, describe as describeCard, escapeXml, subtitleOf } from "./badges";
+import { badgesOf, cardSvg, describe as describeCard, escapeXml, explanationsOf, subtitleOf } from "./badges";
 
 describe("badges", () => {
   it("shows state, lock, versions behind", () => {
@@ -30,5 +30,22 @@ describe("badges", () => {
     expect(svg).toContain("&lt;Jen &amp; &quot;Co&quot;&gt;");
     expect(svg).toContain("+3");
     expect(escapeXml("a'b")).toBe("a&#39;b");
+  });
+
+  it("draws the full name, however long", () => {
+    const name = "Jennifer portrait (neutral), rain-soaked variant for the cover";
+    const svg = decodeURIComponent(cardSvg(toCard(raw("x", { name }))).split(",")[1]!);
+    const texts = [...svg.matchAll(/<text class="name"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(texts.join(" ")).toBe(name);
+    expect(svg).not.toContain("…");
+  });
+
+  it("explains its jargon in plain words", () => {
+    const card = toCard(raw("p", { layer: "PROJECT", origin: "BASE_CLONE", lock: { locked: false, immutable: true, count: 0 }, updates: { behind: 1 } }));
+    const notes = explanationsOf(card).join(" ");
+    expect(notes).toContain("read-only copy");
+    expect(notes).toContain("never changes");
+    expect(notes).toContain("“1 behind”: the space original it was copied from has a newer published version");
+    expect(badgesOf(card).find((b) => b.kind === "behind")?.title).toContain("1 newer published version ");
   });
 });

@@ -1,7 +1,9 @@
 // What a node's badges say, as data (tested) and as the SVG card the graph draws.
 
 import type { AssetCard, Layer, Origin, State } from "../api/types";
-import { NODE_HEIGHT, NODE_WIDTH } from "./layout";
+import { cardLines, THUMB_SIZE, whereOf } from "./card";
+
+export { THUMB_SIZE };
 
 export interface Badge {
   kind: "type" | "origin" | "state" | "locked" | "deletable" | "behind" | "class" | "final" | "hidden";
@@ -26,6 +28,51 @@ export const STATE_COLORS: Record<State, string> = {
   DISCARDED: "#c0392b",
 };
 
+/** "N behind", in plain words. */
+export function behindNote(n: number | "N"): string {
+  const versions = n === 1 ? "a newer published version" : `${n} newer published versions`;
+  return `“${n} behind”: the space original it was copied from has ${versions}. The side panel shows what changed.`;
+}
+
+/** What the explorer's words mean, in plain terms: badge titles, the panel and Help. */
+export const EXPLAIN = {
+  original: "The original: made here, not copied from anywhere.",
+  baseClone:
+    "A base clone is a read-only copy of an asset from the level above (space → project → task), made when it was brought in. It follows its source and is never edited; make a working clone to change it.",
+  workingClone: "A working clone is an editable copy of a base clone, where the changes for this project or task are made.",
+  variant: "A variant is a new take on a render brought in from above, made in this project or task.",
+  locked: "Locked: other work depends on it (a clone, a newer version or a render uses it), so it cannot be edited or deleted now.",
+  immutable:
+    "Immutable means read-only for good: a base clone follows its source and a render never changes after it is made. Make a working clone to change it.",
+  deletable: "Nothing depends on it: it may be deleted.",
+  behind: behindNote("N"),
+  snapshot:
+    "“Snapshot matches”: the input is exactly as it was when the render was made (its content hash then equals its content hash now).",
+  drift: "“Drifted”: the input has changed since the render was made; the render still shows the old content.",
+} as const;
+
+const STATE_MEANING: Record<State, string> = {
+  DRAFT: "Being worked on.",
+  CANONICAL: "The version to use: projects can bring it in.",
+  EXPERIMENTAL: "An experiment, not for use in projects.",
+  DEPRECATED: "Superseded: no new work should start from it.",
+  ARCHIVED: "Put away: no new work can start from it.",
+  APPROVED: "A finished result.",
+  DISCARDED: "Set aside as a failed try.",
+};
+
+/** The plain-words notes for what a card says about itself (origin and badges). */
+export function explanationsOf(card: AssetCard): string[] {
+  const notes: string[] = [];
+  const isRender = card.kind === "Render";
+  if (card.origin === "BASE_CLONE") notes.push(EXPLAIN.baseClone);
+  else if (card.origin === "WORKING_CLONE") notes.push(isRender ? EXPLAIN.variant : EXPLAIN.workingClone);
+  if (card.locked) notes.push(EXPLAIN.locked);
+  else if (card.immutable) notes.push(EXPLAIN.immutable);
+  if (card.versionsBehind > 0) notes.push(behindNote(card.versionsBehind));
+  return notes;
+}
+
 export function originLabel(origin: Origin, isRender: boolean): string {
   if (origin === "ORIGINAL") return "original";
   if (origin === "BASE_CLONE") return "base clone";
@@ -48,16 +95,16 @@ export function badgesOf(card: AssetCard, hidden = 0): Badge[] {
       kind: "state",
       text: card.state.toLowerCase(),
       color: STATE_COLORS[card.state],
-      title: `Lifecycle state: ${card.state}`,
+      title: `Lifecycle state: ${card.state.toLowerCase()}. ${STATE_MEANING[card.state]}`,
     },
   ];
   if (card.locked) {
-    badges.push({ kind: "locked", text: "locked", color: "#b03a2e", title: "Locked: something binding depends on it" });
+    badges.push({ kind: "locked", text: "locked", color: "#b03a2e", title: EXPLAIN.locked });
   } else if (card.immutable) {
-    badges.push({ kind: "locked", text: "immutable", color: "#6c5b7b", title: "Immutable (base clone or render)" });
+    badges.push({ kind: "locked", text: "immutable", color: "#6c5b7b", title: EXPLAIN.immutable });
   }
   if (card.deletable) {
-    badges.push({ kind: "deletable", text: "deletable", color: "#5d6d7e", title: "Nothing depends on it: it may be deleted" });
+    badges.push({ kind: "deletable", text: "deletable", color: "#5d6d7e", title: EXPLAIN.deletable });
   }
   if (card.versionsBehind > 0) {
     const n = card.versionsBehind;
@@ -65,7 +112,7 @@ export function badgesOf(card: AssetCard, hidden = 0): Badge[] {
       kind: "behind",
       text: `${n} behind`,
       color: "#d35400",
-      title: `${n} newer canonical version${n === 1 ? "" : "s"} of its space source`,
+      title: `${n} newer published version${n === 1 ? "" : "s"} of the space original it was copied from: it is ${n} version${n === 1 ? "" : "s"} behind. Select it to see what changed.`,
     });
   }
   if (isRender && card.classification) {
@@ -77,10 +124,10 @@ export function badgesOf(card: AssetCard, hidden = 0): Badge[] {
     });
   }
   if (isRender && card.final) {
-    badges.push({ kind: "final", text: "final", color: "#b7950b", title: "Marked final (project gallery)" });
+    badges.push({ kind: "final", text: "final", color: "#b7950b", title: "Chosen as a final panel: first in the project's gallery" });
   }
   if (hidden > 0) {
-    badges.push({ kind: "hidden", text: `+${hidden}`, color: "#34495e", title: `${hidden} more lineage links not shown: expand` });
+    badges.push({ kind: "hidden", text: `+${hidden}`, color: "#34495e", title: `${hidden} more lineage links not drawn yet: double-click (or Enter) to show them` });
   }
   return badges;
 }
@@ -94,7 +141,8 @@ export function subtitleOf(card: AssetCard): string {
 /** Text for screen readers and the node list. */
 export function describe(card: AssetCard, hidden = 0): string {
   const badges = badgesOf(card, hidden).map((b) => b.text);
-  return `${card.name}: ${subtitleOf(card)}; ${badges.join(", ")}`;
+  const where = whereOf(card);
+  return `${card.name}: ${subtitleOf(card)}${where ? ` · ${where}` : ""}; ${badges.join(", ")}`;
 }
 
 const escapes: Record<string, string> = {
@@ -109,27 +157,20 @@ export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => escapes[c] ?? c);
 }
 
-export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1))}…`;
-}
-
 /** Width of a chip for its text (DejaVu/Liberation sans at 9.5px, a little generous). */
 function chipWidth(text: string): number {
   return Math.round(text.length * 5.6 + 10);
 }
 
-export const THUMB_SIZE = 52;
-
 /**
- * The node's card as an SVG image (Cytoscape draws it as the node's background). Renders
- * keep a square on the left for the thumbnail, drawn over it when the file has a URL.
+ * The node's card as an SVG image (Cytoscape draws it as the node's background), as big
+ * as `cardLines` says: the full name, what it is, its version and container, the badges.
+ * Renders keep a square on the left for the thumbnail, drawn over it when the file has a URL.
  */
 export function cardSvg(card: AssetCard, hidden = 0, scale = 2): string {
-  const w = NODE_WIDTH;
-  const h = NODE_HEIGHT;
+  const lines = cardLines(card, subtitleOf(card), hidden);
+  const { width: w, height: h, left } = lines;
   const isRender = card.kind === "Render";
-  const left = isRender ? 12 + THUMB_SIZE + 8 : 16;
-  const maxChars = Math.floor((w - left - 8 - (hidden > 0 ? 36 : 0)) / 6.6);
   const parts: string[] = [];
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${w * scale}" height="${h * scale}" viewBox="0 0 ${w} ${h}">`,
@@ -146,12 +187,16 @@ export function cardSvg(card: AssetCard, hidden = 0, scale = 2): string {
     );
   }
   const font = `font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif"`;
-  parts.push(
-    `<text x="${left}" y="19" font-size="12" font-weight="700" fill="#1d2330" ${font}>${escapeXml(truncate(card.name, maxChars))}</text>`,
-    `<text x="${left}" y="34" font-size="10" fill="#5a6473" ${font}>${escapeXml(truncate(subtitleOf(card), Math.floor((w - left - 6) / 5.8)))}</text>`,
-  );
+  for (const line of lines.name) {
+    parts.push(
+      `<text class="name" x="${left}" y="${line.y}" font-size="12" font-weight="700" fill="#1d2330" ${font}>${escapeXml(line.text)}</text>`,
+    );
+  }
+  for (const line of lines.small) {
+    parts.push(`<text class="small" x="${left}" y="${line.y}" font-size="10" fill="#5a6473" ${font}>${escapeXml(line.text)}</text>`);
+  }
   let x = left;
-  const y = 42;
+  const y = lines.badgesY;
   for (const badge of badgesOf(card, 0)) {
     const cw = chipWidth(badge.text);
     if (x + cw > w - 6) break;

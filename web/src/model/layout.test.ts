@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { toCard } from "../api/types";
 import { FRAME_LINEAGE, JENNIFER_LINEAGE, raw } from "../test/fixtures";
 import { mergeNeighbours, modelFromLineage, visibleGraph } from "./graph";
-import { elkGraph, layout, NODE_WIDTH, placeNew, ranksOf } from "./layout";
+import { edgeLabel, elkGraph, labelSize, layout, NODE_WIDTH, placeNew, ranksOf } from "./layout";
 
 const elk = new ELK();
 
@@ -109,5 +109,42 @@ describe("frozen layout", () => {
     for (const p of fresh) expect(p.x).toBeGreaterThan(anchor.x);
     const ys = new Set(fresh.map((p) => p.y));
     expect(ys.size).toBe(3);
+  });
+});
+
+describe("edge routes and labels", () => {
+  it("gives ELK each input's role as a label and returns a free place for it", async () => {
+    const model = modelFromLineage("frame", FRAME_LINEAGE);
+    const visible = visibleGraph(model, new Set());
+    const graph = elkGraph(visible);
+    const labelled = graph.edges?.filter((e) => e.labels?.length) ?? [];
+    expect(labelled.map((e) => e.labels?.[0]?.text).sort()).toEqual(["character", "scene"]);
+    const placed = await layout(elk, visible);
+    expect(placed.labels.size).toBe(2);
+    expect(placed.routes.size).toBe(visible.edges.length);
+    // No label box overlaps a node's box.
+    for (const [id, at] of placed.labels) {
+      const text = edgeLabel(visible.edges.find((e) => e.id === id)!)!;
+      const { width, height } = labelSize(text);
+      for (const [node, centre] of placed.positions) {
+        const overlaps =
+          Math.abs(centre.x - at.x) < (NODE_WIDTH + width) / 2 && Math.abs(centre.y - at.y) < (66 + height) / 2;
+        expect(overlaps, `${text} under ${node}`).toBe(false);
+      }
+    }
+  });
+
+  it("sizes nodes to their cards", async () => {
+    const model = modelFromLineage("frame", FRAME_LINEAGE);
+    const visible = visibleGraph(model, new Set());
+    const sizes = new Map([["frame", { width: NODE_WIDTH, height: 140 }]]);
+    const graph = elkGraph(visible, sizes);
+    expect(graph.children?.find((c) => c.id === "frame")?.height).toBe(140);
+    const placed = await layout(elk, visible, sizes);
+    const frame = placed.positions.get("frame")!;
+    for (const [id, at] of placed.positions) {
+      if (id === "frame" || Math.abs(at.x - frame.x) >= NODE_WIDTH) continue;
+      expect(Math.abs(at.y - frame.y)).toBeGreaterThanOrEqual((140 + 66) / 2);
+    }
   });
 });

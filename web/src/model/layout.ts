@@ -3,10 +3,11 @@
 
 import type { ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api";
 import type { Direction } from "../api/types";
-import { BAND_NAMES, bandOf, type GraphModel, type VisibleGraph } from "./graph";
+import { CARD_MIN_HEIGHT, CARD_WIDTH, type Size } from "./card";
+import { BAND_NAMES, bandOf, type GraphModel, type LineageEdge, type VisibleGraph } from "./graph";
 
-export const NODE_WIDTH = 216;
-export const NODE_HEIGHT = 66;
+export const NODE_WIDTH = CARD_WIDTH;
+export const NODE_HEIGHT = CARD_MIN_HEIGHT;
 export const MORE_WIDTH = 120;
 export const MORE_HEIGHT = 30;
 const COLUMN_STEP = NODE_WIDTH + 70;
@@ -30,6 +31,30 @@ export interface Placement {
   /** Centres of the nodes (assets and "N more" entries), as Cytoscape wants them. */
   positions: Map<string, Point>;
   bands: Band[];
+  /** Each edge's route from ELK: start, bend points, end (edges drawn along them). */
+  routes: Map<string, Point[]>;
+  /** The centre ELK kept free for each edge's label, clear of every node. */
+  labels: Map<string, Point>;
+}
+
+/** The size of each asset's card, by id (assets missing from it get the smallest card). */
+export type Sizes = ReadonlyMap<string, Size>;
+
+const MIN_SIZE: Size = { width: NODE_WIDTH, height: NODE_HEIGHT };
+
+function sizeOf(sizes: Sizes | undefined, id: string): Size {
+  return sizes?.get(id) ?? MIN_SIZE;
+}
+
+/** The words on an edge: a render input's role, or "version" between versions. */
+export function edgeLabel(edge: Pick<LineageEdge, "type" | "role">): string | null {
+  if (edge.type === "USES") return (edge.role ?? "uses").toLowerCase();
+  return edge.role === "VERSION" ? "version" : null;
+}
+
+/** Label box for ELK: DejaVu Sans at 9px, a little generous, with its white padding. */
+export function labelSize(text: string): Size {
+  return { width: Math.ceil(text.length * 5.6 + 6), height: 13 };
 }
 
 /** Anything with ELK's `layout` method (elkjs, bundled or in a worker). */
@@ -52,6 +77,10 @@ export const ELK_OPTIONS: Record<string, string> = {
   "elk.layered.crossingMinimization.strategy": "LAYER_SWEEP",
   "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
   "elk.edgeRouting": "POLYLINE",
+  // Edge labels get a place of their own between the layers, never under a node.
+  "elk.edgeLabels.placement": "CENTER",
+  "elk.spacing.edgeLabel": "3",
+  "elk.spacing.edgeNode": "12",
 };
 
 /** Above this many nodes, ELK keeps the given order in each column (much faster). */
@@ -135,8 +164,11 @@ export function ranksOf(visible: VisibleGraph): Map<string, number> {
 
 const RANK_STEP = NODE_WIDTH + 64;
 
-/** The ELK input for what is drawn; edges point downstream (dependency to dependent). */
-export function elkGraph(visible: VisibleGraph): ElkNode {
+/**
+ * The ELK input for what is drawn; edges point downstream (dependency to dependent).
+ * Small drawings hand ELK the edge labels, so it keeps room for them clear of the nodes.
+ */
+export function elkGraph(visible: VisibleGraph, sizes?: Sizes): ElkNode {
   const ordered = [...visible.nodes].sort(
     (a, b) =>
       bandOf(a.card) - bandOf(b.card) ||
@@ -145,18 +177,22 @@ export function elkGraph(visible: VisibleGraph): ElkNode {
       a.card.id.localeCompare(b.card.id),
   );
   const ranks = ranksOf(visible);
+  const large = visible.nodes.length + visible.more.length > LARGE_GRAPH;
   const children: ElkNode[] = ordered.map((node, index) => ({
     id: node.card.id,
-    width: NODE_WIDTH,
-    height: NODE_HEIGHT,
+    ...sizeOf(sizes, node.card.id),
     x: (ranks.get(node.card.id) ?? 0) * RANK_STEP,
     y: index * (NODE_HEIGHT + 18),
   }));
-  const edges: ElkExtendedEdge[] = visible.edges.map((edge) => ({
-    id: edge.id,
-    sources: [edge.to],
-    targets: [edge.from],
-  }));
+  const edges: ElkExtendedEdge[] = visible.edges.map((edge) => {
+    const text = large ? null : edgeLabel(edge);
+    return {
+      id: edge.id,
+      sources: [edge.to],
+      targets: [edge.from],
+      ...(text ? { labels: [{ id: `${edge.id}:label`, text, ...labelSize(text) }] } : {}),
+    };
+  });
   for (const more of visible.more) {
     children.push({
       id: more.id,
@@ -169,7 +205,6 @@ export function elkGraph(visible: VisibleGraph): ElkNode {
       more.direction === "UPSTREAM" ? [more.id, more.centerId] : [more.centerId, more.id];
     edges.push({ id: `${more.id}:edge`, sources: [source], targets: [target] });
   }
-  const large = children.length > LARGE_GRAPH;
   return {
     id: "root",
     layoutOptions: large ? { ...ELK_OPTIONS, ...LARGE_OPTIONS } : { ...ELK_OPTIONS, ...SMALL_OPTIONS },
@@ -178,9 +213,10 @@ export function elkGraph(visible: VisibleGraph): ElkNode {
   };
 }
 
-/** Run ELK and turn its top-left corners into centres, with the band boxes. */
-export async function layout(elk: Layouter, visible: VisibleGraph): Promise<Placement> {
-  const result = await elk.layout(elkGraph(visible));
+/** Run ELK and turn its top-left corners into centres, with the band boxes, the edge
+ * routes and the label places. */
+export async function layout(elk: Layouter, visible: VisibleGraph, sizes?: Sizes): Promise<Placement> {
+  const result = await elk.layout(elkGraph(visible, sizes));
   const positions = new Map<string, Point>();
   for (const child of result.children ?? []) {
     positions.set(child.id, {
@@ -188,11 +224,21 @@ export async function layout(elk: Layouter, visible: VisibleGraph): Promise<Plac
       y: (child.y ?? 0) + (child.height ?? 0) / 2,
     });
   }
-  return { positions, bands: bandsOf(visible, positions) };
+  const routes = new Map<string, Point[]>();
+  const labels = new Map<string, Point>();
+  for (const edge of result.edges ?? []) {
+    const section = edge.sections?.[0];
+    if (section) routes.set(edge.id, [section.startPoint, ...(section.bendPoints ?? []), section.endPoint]);
+    const label = edge.labels?.[0];
+    if (label?.x !== undefined && label.y !== undefined) {
+      labels.set(edge.id, { x: label.x + (label.width ?? 0) / 2, y: label.y + (label.height ?? 0) / 2 });
+    }
+  }
+  return { positions, bands: bandsOf(visible, positions, sizes), routes, labels };
 }
 
 /** The box around each band's nodes, all as tall as the drawing. */
-export function bandsOf(visible: VisibleGraph, positions: Map<string, Point>): Band[] {
+export function bandsOf(visible: VisibleGraph, positions: Map<string, Point>, sizes?: Sizes): Band[] {
   const boxes = new Map<number, { x1: number; x2: number }>();
   let top = Infinity;
   let bottom = -Infinity;
@@ -200,12 +246,13 @@ export function bandsOf(visible: VisibleGraph, positions: Map<string, Point>): B
     const at = positions.get(node.card.id);
     if (!at) continue;
     const band = bandOf(node.card);
+    const size = sizeOf(sizes, node.card.id);
     const box = boxes.get(band) ?? { x1: Infinity, x2: -Infinity };
-    box.x1 = Math.min(box.x1, at.x - NODE_WIDTH / 2);
-    box.x2 = Math.max(box.x2, at.x + NODE_WIDTH / 2);
+    box.x1 = Math.min(box.x1, at.x - size.width / 2);
+    box.x2 = Math.max(box.x2, at.x + size.width / 2);
     boxes.set(band, box);
-    top = Math.min(top, at.y - NODE_HEIGHT / 2);
-    bottom = Math.max(bottom, at.y + NODE_HEIGHT / 2);
+    top = Math.min(top, at.y - size.height / 2);
+    bottom = Math.max(bottom, at.y + size.height / 2);
   }
   const pad = 16;
   return [...boxes.entries()]
@@ -228,19 +275,23 @@ export function placeNew(
   model: GraphModel,
   visible: VisibleGraph,
   placed: ReadonlyMap<string, Point>,
+  sizes?: Sizes,
 ): Map<string, Point> {
   const positions = new Map(placed);
-  const taken = [...positions.values()];
-  const free = (at: Point): boolean =>
-    taken.every((p) => Math.abs(p.x - at.x) >= NODE_WIDTH || Math.abs(p.y - at.y) >= ROW_STEP - 4);
+  const taken = [...positions.entries()].map(([id, at]) => ({ at, h: sizeOf(sizes, id).height }));
+  const free = (at: Point, h: number): boolean =>
+    taken.every(
+      (p) => Math.abs(p.at.x - at.x) >= NODE_WIDTH || Math.abs(p.at.y - at.y) >= (p.h + h) / 2 + ROW_STEP - NODE_HEIGHT - 4,
+    );
   const put = (id: string, anchor: Point, direction: Direction): void => {
     const x = anchor.x + (direction === "UPSTREAM" ? -COLUMN_STEP : COLUMN_STEP);
+    const h = sizeOf(sizes, id).height;
     for (let step = 0; step < 400; step++) {
-      const offset = Math.ceil(step / 2) * ROW_STEP * (step % 2 === 0 ? 1 : -1);
+      const offset = Math.ceil(step / 2) * (ROW_STEP / 2) * (step % 2 === 0 ? 1 : -1);
       const at = { x, y: anchor.y + offset };
-      if (free(at)) {
+      if (free(at, h)) {
         positions.set(id, at);
-        taken.push(at);
+        taken.push({ at, h });
         return;
       }
     }
@@ -256,7 +307,7 @@ export function placeNew(
       else later.push(id);
     }
     if (later.length === pending.length) {
-      const origin = { x: 0, y: Math.max(0, ...taken.map((p) => p.y)) + ROW_STEP };
+      const origin = { x: 0, y: Math.max(0, ...taken.map((p) => p.at.y + p.h / 2)) + ROW_STEP };
       for (const id of later) put(id, origin, "DOWNSTREAM");
       break;
     }

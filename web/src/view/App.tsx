@@ -302,8 +302,13 @@ export function App() {
     () => ({
       origin: model && selected && model.nodes.has(selected) ? pathToOrigin(model, selected) : null,
       reason: model && reasonPath ? lockPath(model, reasonPath) : null,
-      deleted: new Set((dryRun?.deleted ?? []).map((a) => a.id)),
-      unlocked: new Set([...(dryRun?.unlocked ?? []), ...(dryRun?.nowDeletable ?? [])].map((a) => a.id)),
+      dryRun: dryRun
+        ? {
+            deleted: new Set(dryRun.deleted.map((a) => a.id)),
+            moved: new Set(dryRun.moved.map((a) => a.id)),
+            unlocked: new Set([...dryRun.unlocked, ...dryRun.nowDeletable].map((a) => a.id)),
+          }
+        : null,
     }),
     [model, selected, reasonPath, dryRun],
   );

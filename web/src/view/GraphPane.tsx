@@ -2,7 +2,8 @@
 // highlights, and mirrors the nodes as a list for screen readers, keyboard users and tests.
 
 import { useEffect, useRef, useState } from "preact/hooks";
-import { describe } from "../model/badges";
+import { badgesOf, describe, explanationsOf, subtitleOf } from "../model/badges";
+import { whereOf } from "../model/card";
 import { hiddenCount, type GraphModel, type MorePage, type VisibleGraph } from "../model/graph";
 import { GraphCanvas, type Highlights } from "./canvas";
 import { makeLayouter } from "./elk";
@@ -35,6 +36,7 @@ export function GraphPane(props: Props) {
   handlers.current = props;
   const [drawnRoot, setDrawnRoot] = useState<string | null>(null);
   const [drawCount, setDrawCount] = useState(0);
+  const [hover, setHover] = useState<{ id: string; x: number; y: number } | null>(null);
 
   useEffect(() => {
     let made: GraphCanvas | null = null;
@@ -46,6 +48,7 @@ export function GraphPane(props: Props) {
         expand: (id) => handlers.current.onExpand(id),
         more: (page) => handlers.current.onMore(page),
         background: () => handlers.current.onBackground(),
+        hover: setHover,
       });
       window.lineageExplorer = { canvas: made, drawn: 0 };
       setCanvas(made);
@@ -97,6 +100,7 @@ export function GraphPane(props: Props) {
         data-drawn={drawCount}
         onKeyDown={(event) => props.onKey(event)}
       />
+      {hover && model && <NodeTip model={model} at={hover} />}
       <p class="sr-only" aria-live="polite" data-testid="announce">
         {selectedNode ? `Selected ${describe(selectedNode.card, hiddenCount(model!, selectedNode.card.id))}` : ""}
       </p>
@@ -118,13 +122,7 @@ export function GraphPane(props: Props) {
                 data-deletable={String(card.deletable)}
                 data-behind={String(card.versionsBehind)}
                 data-hidden={String(hidden)}
-                data-highlight={
-                  props.highlights.origin?.nodes.has(card.id)
-                    ? "origin"
-                    : props.highlights.reason?.nodes.has(card.id)
-                      ? "reason"
-                      : ""
-                }
+                data-highlight={highlightOf(props.highlights, card.id)}
                 aria-selected={props.selected === card.id}
               >
                 <button type="button" tabIndex={-1} onClick={() => props.onSelect(card.id)}>
@@ -142,6 +140,42 @@ export function GraphPane(props: Props) {
           ))}
         </ul>
       )}
+    </div>
+  );
+}
+
+/** What the drawing marks an asset as (the node list says it too, for tests and readers). */
+function highlightOf(h: Highlights, id: string): string {
+  if (h.dryRun) {
+    if (h.dryRun.deleted.has(id)) return "deleted";
+    if (h.dryRun.moved.has(id)) return "moved";
+    if (h.dryRun.unlocked.has(id)) return "unlocked";
+    return "";
+  }
+  if (h.origin?.nodes.has(id)) return "origin";
+  if (h.reason?.nodes.has(id)) return "reason";
+  return "";
+}
+
+/** What an asset is, in plain words, while the pointer is over it in the drawing. */
+function NodeTip(props: { model: GraphModel; at: { id: string; x: number; y: number } }) {
+  const node = props.model.nodes.get(props.at.id);
+  if (!node) return null;
+  const card = node.card;
+  const where = whereOf(card);
+  const left = Math.min(props.at.x + 8, window.innerWidth - 330);
+  return (
+    <div class="node-tip" role="tooltip" data-testid="node-tip" style={{ left: `${Math.max(8, left)}px`, top: `${Math.max(8, props.at.y)}px` }}>
+      <strong>{card.name}</strong>
+      <div class="muted">
+        {subtitleOf(card)}
+        {where ? ` · ${where}` : ""}
+      </div>
+      <ul>
+        {[...explanationsOf(card), ...badgesOf(card).filter((b) => b.kind === "state" || b.kind === "deletable").map((b) => b.title)].map((text) => (
+          <li key={text}>{text}</li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -2,6 +2,7 @@
 // (grouped by container) or in one container, paged by cursor.
 
 import type { Ref } from "preact";
+import { whereOf } from "../model/card";
 import { useEffect, useState } from "preact/hooks";
 import type { GraphQLClient } from "../api/client";
 import {
@@ -180,6 +181,7 @@ function Result(props: { card: AssetCard; current: boolean; onOpen(id: string): 
         <i class="stripe" style={{ background: LAYER_COLORS[card.layer] }} />
         <span class="name">{card.name}</span>
         <span class="sub">{subtitleOf(card)}</span>
+        {whereOf(card) && <span class="where">{whereOf(card)}</span>}
         <span class="state" style={{ background: STATE_COLORS[card.state] }}>
           {card.state.toLowerCase()}
         </span>

@@ -14,8 +14,16 @@ import {
   type MutationOutcome,
   type TaskDeleteMode,
 } from "../api/queries";
-import type { AffectedAsset, AssetCard, DeleteReport, Direction, DomainError, State } from "../api/types";
-import { badgesOf, layerLabel, originLabel, STATE_COLORS, typeLabel } from "../model/badges";
+import type {
+  AffectedAsset,
+  AssetCard,
+  DeleteReport,
+  Direction,
+  DomainError,
+  RenderInputInfo,
+  State,
+} from "../api/types";
+import { badgesOf, EXPLAIN, explanationsOf, layerLabel, originLabel, STATE_COLORS, typeLabel } from "../model/badges";
 import { hiddenCount, originsOf, type GraphModel } from "../model/graph";
 
 interface Props {
@@ -115,6 +123,13 @@ export function SidePanel(p: Props) {
             in {details.container.kind.toLowerCase()} <strong>{details.container.name}</strong>
           </p>
         )}
+        {explanationsOf(card).length > 0 && (
+          <ul class="explain" data-testid="explain" aria-label="What this means">
+            {explanationsOf(card).map((text) => (
+              <li key={text}>{text}</li>
+            ))}
+          </ul>
+        )}
       </header>
 
       <div class="actions" role="group" aria-label="Graph actions">
@@ -152,8 +167,9 @@ export function SidePanel(p: Props) {
       {details?.updates && details.updates.behind > 0 && (
         <section aria-label="Updates">
           <h3>Newer version</h3>
-          <p>
-            {details.updates.behind} version{details.updates.behind === 1 ? "" : "s"} behind
+          <p title={EXPLAIN.behind}>
+            {details.updates.behind} version{details.updates.behind === 1 ? "" : "s"} behind: the space original it
+            was copied from has {details.updates.behind === 1 ? "a newer published version" : `${details.updates.behind} newer published versions`}
             {details.updates.newest ? (
               <>
                 {": "}
@@ -194,16 +210,16 @@ export function SidePanel(p: Props) {
                   {input.asset.name}
                 </button>{" "}
                 <span class="muted">
-                  {input.role.toLowerCase()} · {layerLabel(input.asset.layer)}
+                  {input.role.toLowerCase()} · {inputWhere(input.asset)}
                 </span>
                 {input.drift.length === 0 ? (
-                  <span class="drift ok" title={`snapshot ${input.contentHash.slice(0, 12)}`}>
+                  <span class="drift ok" title={`${EXPLAIN.snapshot} Snapshot ${input.contentHash.slice(0, 12)}.`}>
                     {" "}
-                    snapshot matches
+                    unchanged since the render was made (snapshot matches)
                   </span>
                 ) : (
-                  <div class="drift changed">
-                    drifted since generation:
+                  <div class="drift changed" title={EXPLAIN.drift}>
+                    changed since the render was made (drifted):
                     <Changes changes={input.drift} />
                   </div>
                 )}
@@ -266,7 +282,7 @@ export function SidePanel(p: Props) {
 function reasonText(kind: string): string {
   switch (kind) {
     case "BASE_CLONE":
-      return "Base clone (a mirror of its source)";
+      return "Base clone: a read-only copy that follows its source";
     case "RENDER":
       return "A render: its inputs and file never change";
     case "DERIVED":
@@ -276,6 +292,14 @@ function reasonText(kind: string): string {
     default:
       return kind.toLowerCase();
   }
+}
+
+/** An input's version and container, so same-named clones are told apart. */
+function inputWhere(asset: RenderInputInfo["asset"]): string {
+  const parts: string[] = [];
+  if (asset.version) parts.push(`v${asset.version}`);
+  parts.push(asset.container ? `in ${asset.layer.toLowerCase()} ${asset.container.name}` : layerLabel(asset.layer));
+  return parts.join(" · ");
 }
 
 function Changes(props: { changes: { path: string; old: unknown; new: unknown }[] }) {
@@ -407,11 +431,12 @@ interface Named {
   where?: string;
 }
 
-/** An asset a report names: its name and version, then what kind of copy it is and its
- * container (a clone has its source's name: these tell the two apart). */
+/** An asset a report names: its name and version, then its type, what kind of copy it is
+ * and its container (a clone has its source's name: these tell the two apart). */
 function affected(a: AffectedAsset): Named {
-  const where = `${originLabel(a.origin, a.type === "RENDER")} in ${a.container.kind.toLowerCase()} ${a.container.name}`;
-  return { id: a.id, name: a.version ? `${a.name} ${a.version}` : a.name, where };
+  const kind = `${typeLabel(a).toLowerCase()}, ${originLabel(a.origin, a.type === "RENDER")}`;
+  const where = `${kind} in ${a.container.kind.toLowerCase()} ${a.container.name}`;
+  return { id: a.id, name: a.version ? `${a.name} v${a.version}` : a.name, where };
 }
 
 function DeleteSection(
@@ -506,6 +531,7 @@ function DeleteSection(
           </p>
           {report.outcome.ok ? (
             <>
+              <DrawnNote report={report.outcome.value} model={p.model} />
               {list("delete", report.outcome.value.deleted.map(affected), "would-delete")}
               {list(
                 "delete the container",
@@ -537,11 +563,25 @@ function DeleteSection(
               p.onDryRun(null);
             }}
           >
-            clear
+            Close
           </button>
         </div>
       )}
     </section>
+  );
+}
+
+/** How the drawing marks a dry run's assets, and how many of them it shows. */
+function DrawnNote(props: { report: DeleteReport; model: GraphModel }) {
+  const r = props.report;
+  const all = [...r.deleted, ...r.moved, ...r.unlocked, ...r.nowDeletable];
+  const shown = all.filter((a) => props.model.nodes.has(a.id)).length;
+  return (
+    <p class="legend-note muted" data-testid="dry-run-drawn">
+      In the drawing: <i class="mark deleted" /> would be deleted, <i class="mark moved" /> moved to the project,{" "}
+      <i class="mark unlocked" /> unlocked or deletable after; {shown} of {all.length} drawn
+      {shown < all.length ? " (open more depth to see the rest)" : ""}.
+    </p>
   );
 }
 

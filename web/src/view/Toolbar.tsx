@@ -120,7 +120,7 @@ export function Toolbar(p: Props) {
         </button>
       </div>
       <div class="spacer" />
-      <button type="button" onClick={p.onHelp} title="Keyboard shortcuts (?)" aria-label="Help">
+      <button type="button" onClick={p.onHelp} title="Help: the keys, and what the words mean (?)" aria-label="Help">
         ?
       </button>
       <span class="user" title="Signed in">

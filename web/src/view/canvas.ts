@@ -3,7 +3,8 @@
 // layout + render took (window.lineageExplorer.timings, read by the benchmark).
 
 import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from "cytoscape";
-import { cardSvg, LAYER_COLORS, THUMB_SIZE } from "../model/badges";
+import { cardSvg, LAYER_COLORS, subtitleOf, THUMB_SIZE } from "../model/badges";
+import { cardLines, type Size } from "../model/card";
 import {
   hiddenCount,
   type GraphModel,
@@ -14,13 +15,14 @@ import {
 import {
   layout,
   bandsOf,
+  edgeLabel,
+  labelSize,
   MORE_HEIGHT,
   MORE_WIDTH,
-  NODE_HEIGHT,
   NODE_WIDTH,
   placeNew,
-  type Band,
   type Layouter,
+  type Placement,
   type Point,
 } from "../model/layout";
 import { metrics, type DrawTiming } from "./metrics";
@@ -30,13 +32,15 @@ export interface CanvasEvents {
   expand(id: string): void;
   more(page: MorePage): void;
   background(): void;
+  /** The pointer is over an asset (its id and where on the page), or left it (null). */
+  hover(over: { id: string; x: number; y: number } | null): void;
 }
 
 export interface Highlights {
   origin: Highlight | null;
   reason: Highlight | null;
-  deleted: Set<string>;
-  unlocked: Set<string>;
+  /** A delete dry run's answer: what would go, move, unlock; the rest is faded. */
+  dryRun: { deleted: Set<string>; moved: Set<string>; unlocked: Set<string> } | null;
 }
 
 const MAX_FIT_ZOOM = 1.3;
@@ -49,8 +53,8 @@ const STYLE: cytoscape.StylesheetJson = [
     selector: "node.asset",
     style: {
       shape: "round-rectangle",
-      width: NODE_WIDTH,
-      height: NODE_HEIGHT,
+      width: "data(w)",
+      height: "data(h)",
       "background-color": "#ffffff",
       "background-image": "data(card)",
       "background-fit": "contain",
@@ -117,6 +121,11 @@ const STYLE: cytoscape.StylesheetJson = [
       "z-index-compare": "manual",
     },
   },
+  // Along ELK's route (start, bends, end), so edges go round the nodes, not under them.
+  {
+    selector: "edge.routed",
+    style: { "curve-style": "segments", "edge-distances": "node-position", "segment-weights": "data(weights)", "segment-distances": "data(distances)" },
+  },
   { selector: "edge.uses", style: { "line-style": "dashed", "line-dash-pattern": [6, 3] } },
   {
     selector: "edge.version",
@@ -135,6 +144,28 @@ const STYLE: cytoscape.StylesheetJson = [
       "font-family": "DejaVu Sans, Liberation Sans, Arial, sans-serif",
     },
   },
+  // Edge labels ELK placed: drawn above everything, on the free spot kept for them.
+  {
+    selector: "node.edge-label",
+    style: {
+      shape: "round-rectangle",
+      width: "data(w)",
+      height: "data(h)",
+      "background-color": "#ffffff",
+      "background-opacity": 0.92,
+      "border-width": 0,
+      label: "data(label)",
+      "font-size": 9,
+      color: "#5a6473",
+      "text-valign": "center",
+      "text-halign": "center",
+      "min-zoomed-font-size": 8,
+      "font-family": "DejaVu Sans, Liberation Sans, Arial, sans-serif",
+      "z-index": 4,
+      "z-index-compare": "manual",
+      events: "no",
+    },
+  },
   { selector: "edge.more-edge", style: { "line-style": "dotted", "target-arrow-shape": "none" } },
   { selector: "node.asset, node.more", style: { "z-index": 2, "z-index-compare": "manual" } },
   { selector: ".faded", style: { opacity: 0.28 } },
@@ -148,8 +179,9 @@ const STYLE: cytoscape.StylesheetJson = [
     style: { width: 4.5, "line-color": "#c0392b", "target-arrow-color": "#c0392b", opacity: 1 },
   },
   { selector: "node.reason", style: { "border-color": "#c0392b", "border-width": 4, opacity: 1 } },
-  { selector: "node.deleted", style: { "border-color": "#c0392b", "border-width": 4, "border-style": "double" } },
-  { selector: "node.unlocked", style: { "border-color": "#1f8f4e", "border-width": 4, "border-style": "double" } },
+  { selector: "node.deleted", style: { "border-color": "#c0392b", "border-width": 5, opacity: 1, "underlay-color": "#c0392b", "underlay-opacity": 0.25, "underlay-padding": 7 } },
+  { selector: "node.moved", style: { "border-color": "#2563eb", "border-width": 5, "border-style": "dashed", opacity: 1, "underlay-color": "#2563eb", "underlay-opacity": 0.2, "underlay-padding": 7 } },
+  { selector: "node.unlocked", style: { "border-color": "#1f8f4e", "border-width": 5, opacity: 1, "underlay-color": "#1f8f4e", "underlay-opacity": 0.22, "underlay-padding": 7 } },
   {
     selector: "node.asset:selected",
     style: { "border-color": "#2563eb", "border-width": 4, "underlay-color": "#2563eb", "underlay-opacity": 0.18, "underlay-padding": 6 },
@@ -160,6 +192,11 @@ export class GraphCanvas {
   readonly cy: Core;
   private placed = new Map<string, Point>();
   private cards = new Map<string, string>();
+  /** The last ELK layout's edge routes and label places (see `Placement`). */
+  private routes = new Map<string, Point[]>();
+  private labels = new Map<string, Point>();
+  /** Assets dragged since that layout: their edges are drawn as curves, labels on them. */
+  private moved = new Set<string>();
   readonly timings: DrawTiming[] = [];
   private drawing: Promise<DrawTiming> | null = null;
   private resizes: ResizeObserver | null = null;
@@ -201,6 +238,29 @@ export class GraphCanvas {
       const node = event.target as NodeSingular;
       this.placed.set(node.id(), { ...node.position() });
     });
+    // A dragged asset leaves ELK's routes: its edges become curves with their own labels.
+    this.cy.on("grab", "node.asset", (event) => {
+      const node = event.target as NodeSingular;
+      this.moved.add(node.id());
+      node.connectedEdges().forEach((edge) => {
+        edge.removeClass("routed");
+        const label = this.cy.getElementById(`label:${edge.id()}`);
+        if (label.nonempty()) {
+          edge.data("label", label.data("label"));
+          label.remove();
+        }
+      });
+    });
+    this.cy.on("mouseover", "node.asset", (event) => {
+      const node = event.target as NodeSingular;
+      const box = node.renderedBoundingBox();
+      const rect = container.getBoundingClientRect();
+      events.hover({ id: node.id(), x: rect.left + box.x2, y: rect.top + box.y1 });
+    });
+    this.cy.on("mouseout", "node.asset", () => events.hover(null));
+    // Leaving the drawing over a card sends no mouseout: the tip goes with the pointer.
+    container.addEventListener("mouseleave", () => events.hover(null));
+    this.cy.on("viewport drag", () => events.hover(null));
   }
 
   destroy(): void {
@@ -249,18 +309,22 @@ export class GraphCanvas {
   ): Promise<DrawTiming> {
     const started = performance.now();
     const frozen = options.frozen && this.placed.size > 0;
-    let positions: Map<string, Point>;
-    let bands: Band[];
+    const big = visible.nodes.length > 150;
+    const cards = this.cardsOf(model, visible, big);
+    const sizes = new Map([...cards].map(([id, c]) => [id, c.size] as const));
+    let placement: Placement;
     if (frozen) {
-      positions = placeNew(model, visible, this.placed);
-      bands = bandsOf(visible, positions);
+      // Placed nodes stay; routes of edges whose ends have not moved stay too.
+      const positions = placeNew(model, visible, this.placed, sizes);
+      placement = { positions, bands: bandsOf(visible, positions, sizes), routes: this.routes, labels: this.labels };
     } else {
-      const placement = await layout(this.elk, visible);
-      positions = placement.positions;
-      bands = placement.bands;
+      placement = await layout(this.elk, visible, sizes);
+      this.moved.clear();
     }
     const laidOut = performance.now();
-    this.sync(model, visible, positions, bands);
+    this.routes = placement.routes;
+    this.labels = placement.labels;
+    this.sync(model, visible, cards, placement);
     if (options.fit || !frozen) this.fitNow();
     await nextFrame();
     await nextFrame();
@@ -278,13 +342,31 @@ export class GraphCanvas {
     return timing;
   }
 
+  /** Each drawn asset's card image and size (images cached: they cost to make). */
+  private cardsOf(model: GraphModel, visible: VisibleGraph, big: boolean): Map<string, { image: string; size: Size }> {
+    const found = new Map<string, { image: string; size: Size }>();
+    for (const node of visible.nodes) {
+      const card = node.card;
+      const hidden = hiddenCount(model, card.id);
+      const key = `${JSON.stringify(card)}|${hidden}|${big ? 1 : 2}`;
+      let image = this.cards.get(key);
+      if (!image) {
+        image = cardSvg(card, hidden, big ? 1 : 2);
+        this.cards.set(key, image);
+      }
+      const lines = cardLines(card, subtitleOf(card), hidden);
+      found.set(card.id, { image, size: { width: lines.width, height: lines.height } });
+    }
+    return found;
+  }
+
   private sync(
     model: GraphModel,
     visible: VisibleGraph,
-    positions: Map<string, Point>,
-    bands: Band[],
+    cards: Map<string, { image: string; size: Size }>,
+    placement: Placement,
   ): void {
-    const big = visible.nodes.length > 150;
+    const { positions, bands } = placement;
     const wanted: ElementDefinition[] = [];
     for (const band of bands) {
       wanted.push({
@@ -304,19 +386,20 @@ export class GraphCanvas {
     }
     for (const node of visible.nodes) {
       const card = node.card;
-      const hidden = hiddenCount(model, card.id);
-      const key = `${JSON.stringify(card)}|${hidden}|${big ? 1 : 2}`;
-      let image = this.cards.get(key);
-      if (!image) {
-        image = cardSvg(card, hidden, big ? 1 : 2);
-        this.cards.set(key, image);
-      }
+      const drawnCard = cards.get(card.id)!;
       const classes = ["asset", card.kind === "Render" ? "render" : "definition"];
       if (card.origin === "BASE_CLONE") classes.push("base-clone");
       if (card.id === model.rootId) classes.push("root");
       wanted.push({
         group: "nodes",
-        data: { id: card.id, card: image, thumb: card.thumbnailUrl, layer: LAYER_COLORS[card.layer] },
+        data: {
+          id: card.id,
+          card: drawnCard.image,
+          w: drawnCard.size.width,
+          h: drawnCard.size.height,
+          thumb: card.thumbnailUrl,
+          layer: LAYER_COLORS[card.layer],
+        },
         position: positions.get(card.id) ?? { x: 0, y: 0 },
         classes: classes.join(" "),
       });
@@ -340,13 +423,33 @@ export class GraphCanvas {
     for (const edge of visible.edges) {
       const classes = [edge.type === "USES" ? "uses" : "derives"];
       if (edge.role === "VERSION") classes.push("version");
-      const label = edge.type === "USES" ? (edge.role ?? "uses").toLowerCase() : edge.role === "VERSION" ? "version" : undefined;
+      const label = edgeLabel(edge);
+      const route = this.routeOf(edge.id, edge.to, edge.from, positions);
+      if (route) classes.push("routed");
+      const placed = label ? this.labels.get(edge.id) : undefined;
       wanted.push({
         group: "edges",
         // Drawn in the direction of the flow: from what was used to what was made.
-        data: { id: edge.id, source: edge.to, target: edge.from, ...(label ? { label } : {}) },
+        data: {
+          id: edge.id,
+          source: edge.to,
+          target: edge.from,
+          // A label ELK placed is its own node above the drawing; else on the edge.
+          ...(label && !placed ? { label } : {}),
+          ...(route ?? {}),
+        },
         classes: classes.join(" "),
       });
+      if (label && placed) {
+        wanted.push({
+          group: "nodes",
+          data: { id: `label:${edge.id}`, label, edge: edge.id, ...labelBox(label) },
+          position: placed,
+          classes: "edge-label",
+          selectable: false,
+          grabbable: false,
+        });
+      }
     }
     const cy = this.cy;
     cy.batch(() => {
@@ -358,6 +461,7 @@ export class GraphCanvas {
         const id = definition.data.id as string;
         const existing = cy.getElementById(id);
         if (existing.nonempty()) {
+          existing.removeData("label weights distances");
           existing.data(definition.data);
           existing.classes(definition.classes ?? "");
           if (definition.position && existing.isNode()) existing.position(definition.position);
@@ -391,6 +495,33 @@ export class GraphCanvas {
     );
   }
 
+  /**
+   * ELK's route of an edge as Cytoscape segment points (weights along, and distances
+   * across, the line between the two node centres), when both ends are where ELK put them
+   * and the route bends (a straight route is drawn straight).
+   */
+  private routeOf(
+    id: string,
+    source: string,
+    target: string,
+    positions: Map<string, Point>,
+  ): { weights: string; distances: string } | null {
+    const route = this.routes.get(id);
+    const from = positions.get(source);
+    const to = positions.get(target);
+    if (!route || !from || !to || this.moved.has(source) || this.moved.has(target)) return null;
+    // The bends only: Cytoscape finds where the edge leaves and enters the node itself.
+    const relative = route
+      .slice(1, -1)
+      .map((p) => segmentPoint(from, to, p))
+      .filter((p) => p !== null);
+    if (relative.length === 0) return null;
+    return {
+      weights: relative.map((p) => p.weight.toFixed(4)).join(" "),
+      distances: relative.map((p) => p.distance.toFixed(2)).join(" "),
+    };
+  }
+
   /** Show the selection (and scroll it into view when off screen). */
   select(id: string | null, center = true): void {
     const cy = this.cy;
@@ -410,15 +541,25 @@ export class GraphCanvas {
   highlight(h: Highlights): void {
     const cy = this.cy;
     cy.batch(() => {
-      cy.elements().removeClass("origin reason faded deleted unlocked");
-      if (h.origin) {
+      cy.elements().removeClass("origin reason faded deleted moved unlocked");
+      if (h.origin && !h.dryRun) {
         for (const id of h.origin.nodes) cy.getElementById(id).addClass("origin");
         for (const id of h.origin.edges) cy.getElementById(id).addClass("origin");
       }
-      for (const id of h.deleted) cy.getElementById(id).addClass("deleted");
-      for (const id of h.unlocked) cy.getElementById(id).addClass("unlocked");
+      if (h.dryRun) {
+        // What the delete touches stands out; everything else steps back.
+        cy.elements("node.asset, node.more, node.edge-label, edge").addClass("faded");
+        const marks = [
+          ["deleted", h.dryRun.deleted],
+          ["moved", h.dryRun.moved],
+          ["unlocked", h.dryRun.unlocked],
+        ] as const;
+        for (const [cls, ids] of marks) {
+          for (const id of ids) cy.getElementById(id).removeClass("faded").addClass(cls);
+        }
+      }
       if (h.reason) {
-        cy.elements("node.asset, node.more, edge").addClass("faded");
+        cy.elements("node.asset, node.more, node.edge-label, edge").addClass("faded");
         for (const id of [...h.reason.nodes, ...h.reason.edges]) {
           cy.getElementById(id).removeClass("faded").addClass("reason");
         }
@@ -471,6 +612,28 @@ export class GraphCanvas {
     const at = node.renderedPosition();
     return { x: (rect?.left ?? 0) + at.x, y: (rect?.top ?? 0) + at.y };
   }
+}
+
+/** Text box of a label node: its size as ELK was told (model/layout.ts). */
+function labelBox(text: string): { w: number; h: number } {
+  const size = labelSize(text);
+  return { w: size.width, h: size.height };
+}
+
+/**
+ * A point as Cytoscape's segment edges take it (edge-distances: node-position): how far
+ * along the line from `from` to `to` (0 to 1), and how far off it, signed as Cytoscape
+ * signs segment-distances (checked against the drawn points in the browser tests). Null
+ * on a zero-length line.
+ */
+export function segmentPoint(from: Point, to: Point, p: Point): { weight: number; distance: number } | null {
+  const dx = to.x - from.x;
+  const dy = to.y - from.y;
+  const length2 = dx * dx + dy * dy;
+  if (length2 === 0) return null;
+  const px = p.x - from.x;
+  const py = p.y - from.y;
+  return { weight: (px * dx + py * dy) / length2, distance: (py * dx - px * dy) / Math.sqrt(length2) };
 }
 
 function nextFrame(): Promise<void> {
