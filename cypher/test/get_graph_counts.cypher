@@ -1,6 +1,8 @@
-// Test support: how many nodes and relationships the graph holds (refusals change nothing).
+// Test support: how many nodes and relationships the graph holds (refusals change nothing),
+// and how many of the nodes are the change history's (entries and mentions).
 // Parameters: none.
-// Returns: nodes, edges.
+// Returns: nodes, edges, history.
 CALL () { MATCH (n) RETURN count(n) AS nodes }
 CALL () { MATCH ()-[r]->() RETURN count(r) AS edges }
-RETURN nodes, edges
+CALL () { MATCH (h) WHERE h:HistoryEntry OR h:HistoryMention RETURN count(h) AS history }
+RETURN nodes, edges, history
