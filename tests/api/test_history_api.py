@@ -231,7 +231,7 @@ async def test_a_deleted_asset_keeps_its_history(world: World) -> None:
     document = f"""{{ history(assetId: "{jen}") {{ nodes {{ {ENTRY} }} }}
       space(id: "{world.space}") {{
         activity(assetId: "{jen}", filter: {{operations: [DELETE_ASSET]}}) {{
-          nodes {{ id userId }} }}
+          nodes {{ id userId userName }} }}
         byGuest: activity(filter: {{userId: "{world.guest.user_id}"}}) {{
           nodes {{ operation }} }}
         later: activity(filter: {{since: "2999-01-01T00:00:00Z"}}) {{ nodes {{ id }} }} }} }}"""
@@ -243,8 +243,9 @@ async def test_a_deleted_asset_keeps_its_history(world: World) -> None:
         "DELETED", "Jennifer", "CHARACTER", world.space)  # fmt: skip
     assert (change["stateBefore"], change["stateAfter"]) == ("DRAFT", None)
     assert change["contentHashBefore"] and change["contentHashAfter"] is None
+    guest_name = world.guest.run("{ viewer { name } }")["viewer"]["name"]
     assert seen["space"]["activity"]["nodes"] == [
-        {"id": deleted["id"], "userId": world.guest.user_id}]  # fmt: skip
+        {"id": deleted["id"], "userId": world.guest.user_id, "userName": guest_name}]  # fmt: skip
     assert [n["operation"] for n in seen["space"]["byGuest"]["nodes"]] == [
         "DELETE_ASSET", "ACCEPT_INVITATION"]  # fmt: skip
     assert seen["space"]["later"]["nodes"] == []

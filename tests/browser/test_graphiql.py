@@ -8,7 +8,7 @@ import json
 
 from playwright.sync_api import Page, expect
 
-from .conftest import Served, screenshot, signed_in
+from .conftest import Served, keep_as_doc, screenshot, signed_in
 
 # The variables or headers editor, whichever is shown.
 TOOL_EDITOR = ".graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror"
@@ -45,4 +45,4 @@ def test_graphiql_runs_the_lineage_example_offline(page: Page, demo: Served) -> 
     assert asset["name"] == "Jennifer" and asset["layer"] == "SPACE"
     names = {node["asset"]["name"] for node in asset["lineage"]["nodes"]}
     assert {"Jennifer", "Jennifer_sullen", "Jennifer portrait (neutral)"} <= names
-    screenshot(page, "graphiql")
+    keep_as_doc(screenshot(page, "graphiql"), "graphiql.png")

@@ -153,6 +153,16 @@ class HistoryEntry:
     summary: str = strawberry.field(description="One line saying what happened, for people.")
     changes: list[HistoryChange] = strawberry.field(description="Everything the write changed.")
 
+    @strawberry.field(
+        description="The display name of who made the write, while they are a member of the "
+        "space; null: an operator, or someone no longer a member (`userId` still says who)."
+    )
+    async def user_name(self, info: Info) -> str | None:
+        if self.user_id is None:
+            return None
+        members = await info.context.loaders.members.load(str(self.space_id))
+        return next((m.name for m in members if m.user_id == self.user_id), None)
+
 
 @strawberry.type(description="An entry and the cursor of its place in the list.")
 class HistoryEdge:

@@ -477,3 +477,33 @@ export const GALLERY = /* GraphQL */ `
   }
   ${ASSET_CARD}
 `;
+
+export const HISTORY = /* GraphQL */ `
+  query History($id: ID!, $first: Int!, $after: String) {
+    history(assetId: $id, first: $first, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        at
+        userId
+        userName
+        operation
+        summary
+        changes {
+          id
+          action
+          stateBefore
+          stateAfter
+          fields {
+            path
+            before
+            after
+          }
+        }
+      }
+    }
+  }
+`;

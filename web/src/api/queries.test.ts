@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GraphQLClient, GraphQLRequestError, SignInRequired, type Transport } from "./client";
-import { deleteDryRun, fetchLineage, fetchNeighbours, searchSpace, transition } from "./queries";
+import { deleteDryRun, fetchHistory, fetchLineage, fetchNeighbours, searchSpace, transition } from "./queries";
 import { FRAME_LINEAGE, raw } from "../test/fixtures";
 import { modelFromLineage } from "../model/graph";
 
@@ -218,5 +218,42 @@ describe("search", () => {
       layers: null,
       states: ["CANONICAL"],
     });
+  });
+});
+
+describe("fetchHistory", () => {
+  const entry = (userName: string | null, userId: string | null) => ({
+    id: "h1",
+    at: "2026-12-03T07:00:00Z",
+    userId,
+    userName,
+    operation: "TRANSITION_STATE",
+    summary: "asset Jen updated (DRAFT -> CANONICAL)",
+    changes: [
+      { id: "a1", action: "UPDATED", stateBefore: "DRAFT", stateAfter: "CANONICAL", fields: [] },
+      { id: "old", action: "UPDATED", stateBefore: "CANONICAL", stateAfter: "DEPRECATED", fields: [] },
+    ],
+  });
+
+  it("names who, and lists the asset's own changes with its state move", async () => {
+    const { transport } = answering({
+      body: {
+        data: {
+          history: {
+            pageInfo: { hasNextPage: true, endCursor: "c1" },
+            nodes: [entry("Alice", "u1"), entry(null, "0123456789"), entry(null, null)],
+          },
+        },
+      },
+    });
+    const page = await fetchHistory(new GraphQLClient("t", "/graphql", transport), "a1", null);
+    expect(page!.items.map((i) => i.who)).toEqual(["Alice", "user 01234567", "an operator"]);
+    expect(page!.items[0]!.fields).toEqual([{ path: "state", old: "DRAFT", new: "CANONICAL" }]);
+    expect(page!.endCursor).toBe("c1");
+  });
+
+  it("answers null for an asset the viewer cannot see", async () => {
+    const { transport } = answering({ body: { data: { history: null } } });
+    expect(await fetchHistory(new GraphQLClient("t", "/graphql", transport), "a1", null)).toBeNull();
   });
 });

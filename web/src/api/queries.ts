@@ -346,3 +346,54 @@ export async function fetchGallery(
     totalCount: gallery.totalCount,
   };
 }
+
+/** Entries per page of an asset's history ("Older" loads the next page). */
+export const HISTORY_PAGE_SIZE = 10;
+
+export interface HistoryItem {
+  id: string;
+  at: string;
+  who: string;
+  operation: gql.HistoryOperation;
+  summary: string;
+  /** What this write changed on the asset itself, field by field. */
+  fields: FieldChange[];
+}
+
+export interface HistoryPage {
+  items: HistoryItem[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+type HistoryChange = NonNullable<gql.HistoryQuery["history"]>["nodes"][number]["changes"][number];
+
+/** A change's fields, its state move first (the entry keeps that apart from the content). */
+function changedFields(change: HistoryChange): FieldChange[] {
+  const moved = change.stateBefore && change.stateAfter && change.stateBefore !== change.stateAfter;
+  const state = moved ? [{ path: "state", old: change.stateBefore, new: change.stateAfter }] : [];
+  return [...state, ...change.fields.map((f) => ({ path: f.path, old: f.before, new: f.after }))];
+}
+
+/** One page of what the writes did to an asset, newest first; null: not visible. */
+export async function fetchHistory(
+  client: GraphQLClient,
+  assetId: string,
+  after: string | null,
+): Promise<HistoryPage | null> {
+  const variables: gql.HistoryQueryVariables = { id: assetId, first: HISTORY_PAGE_SIZE, after };
+  const data = await client.request<gql.HistoryQuery>(doc.HISTORY, variables);
+  if (!data.history) return null;
+  return {
+    items: data.history.nodes.map((entry) => ({
+      id: entry.id,
+      at: entry.at,
+      who: entry.userName ?? (entry.userId ? `user ${entry.userId.slice(0, 8)}` : "an operator"),
+      operation: entry.operation,
+      summary: entry.summary,
+      fields: entry.changes.filter((change) => change.id === assetId).flatMap(changedFields),
+    })),
+    endCursor: data.history.pageInfo.endCursor,
+    hasNextPage: data.history.pageInfo.hasNextPage,
+  };
+}

@@ -25,6 +25,8 @@ import type {
 } from "../api/types";
 import { badgesOf, EXPLAIN, explanationsOf, layerLabel, originLabel, STATE_COLORS, typeLabel } from "../model/badges";
 import { hiddenCount, originsOf, type GraphModel } from "../model/graph";
+import { Changes } from "./Changes";
+import { HistorySection } from "./HistorySection";
 
 interface Props {
   client: GraphQLClient;
@@ -274,6 +276,8 @@ export function SidePanel(p: Props) {
 
       {details && <Fields details={details} />}
 
+      <HistorySection client={p.client} assetId={card.id} version={p.version} onError={p.onError} />
+
       {card.projectId && <Gallery {...p} projectId={card.projectId} />}
     </aside>
   );
@@ -300,25 +304,6 @@ function inputWhere(asset: RenderInputInfo["asset"]): string {
   if (asset.version) parts.push(`v${asset.version}`);
   parts.push(asset.container ? `in ${asset.layer.toLowerCase()} ${asset.container.name}` : layerLabel(asset.layer));
   return parts.join(" · ");
-}
-
-function Changes(props: { changes: { path: string; old: unknown; new: unknown }[] }) {
-  if (props.changes.length === 0) return null;
-  return (
-    <ul class="changes">
-      {props.changes.map((c) => (
-        <li key={c.path}>
-          <code>{c.path}</code>: <del>{short(c.old)}</del> → <ins>{short(c.new)}</ins>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function short(value: unknown): string {
-  if (value === null || value === undefined) return "—";
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
 /** What a move means, in plain words, for the confirmation a person answers first. */
