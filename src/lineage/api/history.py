@@ -110,6 +110,13 @@ class HistoryChange:
         description="The container the asset is in after the write (a deleted asset: the one "
         "it was in); for a project or task, the container it is in."
     )
+    layer: enums.Layer | None = strawberry.field(
+        description="For an asset: the kind of container it is in after the write (a deleted "
+        "asset: the one it was in)."
+    )
+    origin: enums.Origin | None = strawberry.field(
+        description="For an asset: how it came to be in its container."
+    )
     previous_container_id: strawberry.ID | None = strawberry.field(
         description="For a moved render: the deleted task it lived in."
     )
@@ -269,6 +276,8 @@ def _change(change: history.Change) -> HistoryChange:
         subject=change.subject, action=change.action, id=strawberry.ID(change.id),
         name=change.name, asset_type=_asset_type(change.asset_type), version=change.version,
         container_id=change.container_id, previous_container_id=change.previous_container_id,
+        layer=enums.Layer(change.layer) if change.layer else None,
+        origin=enums.Origin(change.origin) if change.origin else None,
         source_id=change.source_id,
         state_before=_state(change.state_before), state_after=_state(change.state_after),
         content_hash_before=change.hash_before, content_hash_after=change.hash_after,

@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from lineage.domain.diff import FieldChange, field_diff
+from lineage.domain.enums import Layer
 from lineage.domain.missing import MISSING, without_missing
 from lineage.domain.model import Asset, AssetRef, Container, ContainerRef
 
@@ -79,6 +80,8 @@ class Change:
     asset_type: str | None = None
     version: str | None = None
     container_id: str | None = None
+    layer: str | None = None  # and origin: an asset's, so it can be drawn once deleted
+    origin: str | None = None
     previous_container_id: str | None = None
     source_id: str | None = None
     state_before: str | None = None
@@ -153,7 +156,8 @@ def _described(asset: Asset) -> dict[str, Any]:
     return {
         "id": asset.id, "name": asset.name, "asset_type": str(asset.type),
         "version": asset.version or asset.inherited_version,
-        "container_id": asset.container_id,
+        "container_id": asset.container_id, "layer": str(asset.layer),
+        "origin": str(asset.origin),
     }  # fmt: skip
 
 
@@ -187,8 +191,12 @@ def asset_changed(
 def asset_deleted(ref: AssetRef) -> Change:
     return Change(
         Subject.ASSET, Action.DELETED, ref.id, ref.name, str(ref.type), ref.version,
-        ref.container.id, state_before=ref.state, hash_before=ref.content_hash,
+        ref.container.id, **_placed(ref), state_before=ref.state, hash_before=ref.content_hash,
     )  # fmt: skip
+
+
+def _placed(ref: AssetRef) -> dict[str, Any]:
+    return {"layer": str(ref.container.kind), "origin": str(ref.origin)}
 
 
 def asset_moved(ref: AssetRef, to_container_id: str, inputs: Sequence[FieldChange]) -> Change:
@@ -196,7 +204,8 @@ def asset_moved(ref: AssetRef, to_container_id: str, inputs: Sequence[FieldChang
     USES edges (path `inputs.<deleted clone id>`, from the clone to its ancestor)."""
     return Change(
         Subject.ASSET, Action.MOVED, ref.id, ref.name, str(ref.type), ref.version,
-        to_container_id, previous_container_id=ref.container.id, state_before=ref.state,
+        to_container_id, str(Layer.PROJECT), str(ref.origin),
+        previous_container_id=ref.container.id, state_before=ref.state,
         state_after=ref.state, hash_before=ref.content_hash, hash_after=ref.content_hash,
         fields=tuple(inputs),
     )  # fmt: skip
@@ -275,12 +284,12 @@ class HistoryFilter:
         return {
             "user_id": self.user_id,
             "operations": None if self.operations is None else [str(o) for o in self.operations],
-            "since": _utc(self.since),
-            "until": _utc(self.until),
+            "since": utc(self.since),
+            "until": utc(self.until),
         }
 
 
-def _utc(moment: datetime | None) -> datetime | None:
+def utc(moment: datetime | None) -> datetime | None:
     """In UTC as a fixed offset, as entries are stamped: Neo4j compares a time in the named
     zone `UTC` with one at offset Z by their local fields, not as instants. A time without
     a zone is taken as UTC."""

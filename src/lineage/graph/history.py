@@ -7,6 +7,7 @@ import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from neo4j import AsyncManagedTransaction as Tx
@@ -24,6 +25,8 @@ LIST_SPACE_HISTORY = cypher.load("history/list_space_history")
 LIST_PROJECT_HISTORY = cypher.load("history/list_project_history")
 LIST_SUBJECT_HISTORY = cypher.load("history/list_subject_history")
 FIND_SUBJECT_SPACE = cypher.load("history/find_subject_space")
+LIST_SUBJECTS_CREATIONS = cypher.load("history/list_subjects_creations")
+GET_SPACE_HISTORY_START = cypher.load("history/get_space_history_start")
 MENTIONED = frozenset({HistorySubject.ASSET, *CONTAINER_SUBJECTS})
 
 # Whether writes append history. Only the write-path benchmark turns it off, to measure
@@ -101,6 +104,21 @@ async def subject_space(tx: Tx, subject_id: str) -> str | None:
     """The space of an asset or container with recorded history (deleted or not)."""
     records = await run(tx, FIND_SUBJECT_SPACE, subject_id=subject_id)
     return records[0]["space_id"] if records else None
+
+
+async def creations_of(tx: Tx, ids: Sequence[str], until: datetime) -> dict[str, list[Entry]]:
+    """Per asset, oldest first, the entries up to `until` that created or re-pointed it."""
+    records = await run(tx, LIST_SUBJECTS_CREATIONS, subject_ids=list(ids), until=until)
+    found: dict[str, list[Entry]] = {id: [] for id in ids}
+    for record in records:
+        found[record["subject_id"]].append(entry_from_record(record))
+    return found
+
+
+async def first_at(tx: Tx, space_id: str) -> datetime | None:
+    """When the space's recorded history begins."""
+    records = await run(tx, GET_SPACE_HISTORY_START, space_id=space_id)
+    return records[0]["at"].to_native() if records else None
 
 
 def entry_from_record(record: Record) -> Entry:

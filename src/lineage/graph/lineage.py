@@ -27,6 +27,7 @@ from lineage.graph.codec import asset_from_node
 from lineage.graph.database import run
 
 LIST_LINEAGE = cypher.load("lineage/list_lineage")
+LIST_EDGES_OF = cypher.load("lineage/list_edges_of")
 
 MAX_DEPTH = 10
 MAX_NODES = 2000
@@ -125,3 +126,21 @@ async def walk(
     }
     result.truncated = bool(records[0]["more"])
     return result
+
+
+@dataclass(frozen=True)
+class EdgeRows:
+    """Lineage edges around some assets; `more` when the row limit cut them."""
+
+    edges: list[tuple[LineageEdge, str | None]]  # with a USES edge's snapshot hash
+    more: bool
+
+
+async def edges_of(tx: Tx, ids: Iterable[str], up: bool, down: bool, limit: int) -> EdgeRows:
+    """The edges leaving (`up`) and entering (`down`) the assets `ids`, at most `limit`."""
+    records = await run(tx, LIST_EDGES_OF, ids=list(ids), up=up, down=down, limit=limit + 1)
+    edges = [
+        (LineageEdge(r["source"], r["target"], Edge(r["type"]), r["role"]), r["hash"])
+        for r in records[:limit]
+    ]
+    return EdgeRows(edges, len(records) > limit)
