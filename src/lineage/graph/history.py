@@ -7,6 +7,7 @@ import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from neo4j import AsyncManagedTransaction as Tx
@@ -24,6 +25,7 @@ LIST_SPACE_HISTORY = cypher.load("history/list_space_history")
 LIST_PROJECT_HISTORY = cypher.load("history/list_project_history")
 LIST_SUBJECT_HISTORY = cypher.load("history/list_subject_history")
 FIND_SUBJECT_SPACE = cypher.load("history/find_subject_space")
+LIST_NEW_SPACE_HISTORY = cypher.load("history/list_new_space_history")
 MENTIONED = frozenset({HistorySubject.ASSET, *CONTAINER_SUBJECTS})
 
 # Whether writes append history. Only the write-path benchmark turns it off, to measure
@@ -104,7 +106,10 @@ async def subject_space(tx: Tx, subject_id: str) -> str | None:
 
 
 def entry_from_record(record: Record) -> Entry:
-    props = record["e"]
+    return _entry(record["e"])
+
+
+def _entry(props: dict[str, Any]) -> Entry:
     return Entry(
         operation=Operation(props["operation"]),
         space_id=props["space_id"],
@@ -114,3 +119,32 @@ def entry_from_record(record: Record) -> Entry:
         id=props["id"],
         at=props["at"].to_native(),
     )
+
+
+@dataclass(frozen=True)
+class Appended:
+    """A poll's answer: the entries found, oldest first, each with its key, and the
+    server's time of the read."""
+
+    rows: list[tuple[Entry, Key]]
+    now: datetime
+
+
+async def appended(
+    tx: Tx,
+    space_id: str,
+    since: datetime | None,
+    window_s: float,
+    seen: Sequence[str] = (),
+    after: Key | None = None,
+    limit: int = 100,
+) -> Appended:
+    """The space's entries at or after `since` (None: `window_s` before now) that are not
+    in `seen`, and after the key `after`, oldest first (docs/domain.md §12, Live activity)."""
+    records = await run(
+        tx, LIST_NEW_SPACE_HISTORY, space_id=space_id, since=since, window_s=window_s,
+        seen=list(seen), after=list(after) if after else None, limit=limit,
+    )  # fmt: skip
+    record = records[0]
+    rows = [(_entry(row["e"]), tuple(row["key"])) for row in record["entries"]]
+    return Appended(rows, record["now"].to_native())
