@@ -14,7 +14,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp
 
 from lineage import logs
@@ -33,6 +33,7 @@ from lineage.explorer import explorer_routes, graphiql_page
 from lineage.graph import migrations
 from lineage.graph.database import Database
 from lineage.neo4j_target import Neo4jTarget, configured_target
+from lineage.services.activity import ActivityHub
 from lineage.startup import Migrator
 from lineage.storage import StorageConfigError, make_store, routes_for
 from lineage.storage.signing import SigningKeyError
@@ -95,8 +96,10 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         app.state.db = db
         app.state.readiness = Readiness(db)
         app.state.migrator = Migrator(db)
+        app.state.activity = ActivityHub(db, settings.activity_poll_s, activity_window_s(settings))
         await app.state.migrator.start(MIGRATION_WAIT_S)
         yield
+        await app.state.activity.close()
         await app.state.migrator.stop()
         await db.close()
 
@@ -106,6 +109,7 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),  # subscriptions (graphql-transport-ws)
         Route(OPENLINEAGE_PATH, openlineage_endpoint(settings), methods=["POST"]),
         *routes_for(files),  # the local file store's signed upload/download URLs
         *explorer_routes(settings.explorer_dir),  # the web explorer at /explorer, `/` to it
@@ -162,7 +166,7 @@ def graphql_endpoint(settings: Settings) -> GraphQLGate:
     graphql.ide_page = graphiql_page(settings.explorer_dir)
     graphql.max_page_size = settings.graphql_max_page_size
     graphql.suggestions = settings.suggestions_enabled
-    return GraphQLGate(
+    gate = GraphQLGate(
         graphql,
         settings.graphql_max_body_bytes,
         bookmark_wait_s=settings.bookmark_wait_s,
@@ -170,6 +174,14 @@ def graphql_endpoint(settings: Settings) -> GraphQLGate:
         sign_in_cache_s=settings.sign_in_cache_s,
         max_tokens=settings.graphql_max_tokens,
     )
+    graphql.sign_ins = gate.sign_ins  # WebSocket sign-ins share the gate's cache
+    return gate
+
+
+def activity_window_s(settings: Settings) -> float:
+    """How far back each activity poll reads: an entry's time is set before its
+    transaction commits, at most the transaction bound earlier (plus a second's margin)."""
+    return settings.neo4j_tx_timeout_s + 1.0
 
 
 def openlineage_endpoint(settings: Settings) -> OpenLineageEndpoint:

@@ -107,6 +107,9 @@ class Settings(BaseSettings):
     bookmark_wait_s: float = Field(default=3.0, gt=0)
     # How long a token's sign-in (user and roles) is reused before it is looked up again.
     sign_in_cache_s: float = Field(default=2.0, ge=0)
+    # How often a worker reads a space's new history entries for its `spaceActivity`
+    # subscribers (one read per space and worker, however many subscribe).
+    activity_poll_s: float = Field(default=1.0, gt=0, le=60)
     # How long a mutation's idempotency key (and its answer) is kept.
     idempotency_ttl_s: int = Field(default=24 * 3600, gt=0)
 

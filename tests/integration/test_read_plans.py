@@ -100,3 +100,12 @@ async def test_history_pages_seek_their_index(
     plan = await plan_of(db, name, **scope, **HISTORY_FILTER, limit=3)
     assert any(op.startswith("NodeIndexSeek") and index in op for op in plan), plan
     assert not any("NodeByLabelScan" in op or "AllNodesScan" in op for op in plan), plan
+
+
+async def test_the_activity_poll_seeks_the_space_index(db: Database) -> None:
+    """Every poll of a followed space reads its recent entries through (space_id, at)."""
+    plan = await plan_of(db, "history/list_new_space_history", space_id="s", since=None,
+                         window_s=31, seen=["x"], after=None, limit=3)  # fmt: skip
+    assert any(op.startswith("NodeIndexSeek") and "e:HistoryEntry(space_id, at)" in op
+               for op in plan), plan  # fmt: skip
+    assert not any("NodeByLabelScan" in op or "AllNodesScan" in op for op in plan), plan

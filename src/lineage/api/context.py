@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Any
 
 from strawberry.types import Info as StrawberryInfo
 
 from lineage.api.loaders import Loaders
+from lineage.api.sign_in import SignIns
 from lineage.domain.access import check_role, role_allows
 from lineage.domain.enums import Role
 from lineage.graph.access import User
 from lineage.graph.database import Database
+from lineage.services.activity import ActivityHub
 from lineage.storage.base import FileStore
 
 MAX_PAGE_SIZE = 100
@@ -27,6 +30,13 @@ class Context:
     request_id: str = ""
     max_page_size: int = MAX_PAGE_SIZE
     files: FileStore | None = None
+    # Over a WebSocket (subscriptions): the worker's activity feeds, the connection_init
+    # payload, and how the caller signed in (the token, or why they could not).
+    activity: ActivityHub | None = None
+    connection_params: dict[str, Any] | None = None
+    token: str | None = None
+    refused: str = ""
+    sign_ins: SignIns | None = None
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

@@ -10,7 +10,7 @@ from typing import TypeVar
 import strawberry
 from strawberry.types.enum import has_enum_definition
 
-from lineage.domain import enums
+from lineage.domain import enums, render_diff
 from lineage.domain.file_errors import FileProblem as FileProblemName
 from lineage.domain.reasons import LockKind as LockKindName
 from lineage.graph import lineage as walks
@@ -206,4 +206,17 @@ MergeSide = described_enum(
         "OURS": "The working clone's value: what was changed in the project.",
         "THEIRS": "The newer version's value: what was changed upstream.",
     },
+)
+
+InputDifference = described_enum(
+    render_diff.InputDifference,
+    "How an input two renders both used (the same line and role) differs between them "
+    "(docs/domain.md §12, Render diff).",
+    {
+        "VERSION": "Another version of the definition (or of the one it was cloned from).",
+        "ASSET": "Another asset of the line: a new version, or another clone of it (a "
+        "working clone instead of the base clone).",
+        "CONTENT": "The snapshot differs: the input's content when each render used it.",
+    },
+    name="InputDifference",
 )

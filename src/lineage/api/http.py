@@ -20,14 +20,16 @@ from graphql import (
     parse,
 )
 from starlette.datastructures import MutableHeaders
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET, UnsetType
 
-from lineage.api import idempotency
+from lineage.api import activity, idempotency
 from lineage.api.context import Context, current_request_id
 from lineage.api.idempotency import BufferedAnswer
 from lineage.api.refusals import (
@@ -63,13 +65,21 @@ class LineageGraphQL(GraphQL[Context, None]):
     suggestions = True  # "Did you mean ...?" in error messages (they reveal the schema)
     # The GraphiQL page, bundled with the explorer (strawberry's own loads it from a CDN).
     ide_page: Callable[[Request], Response] | None = None
+    sign_ins = SignIns(2.0)  # the gate's, shared (app.graphql_endpoint)
 
     async def render_graphql_ide(self, request: Request) -> Response:
         if self.ide_page is None:
             return await super().render_graphql_ide(request)
         return self.ide_page(request)
 
-    async def get_context(self, request: Request, response: Any = None) -> Context:  # type: ignore[override]
+    async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
+        if isinstance(request, WebSocket):  # signed in at connection_init (on_ws_connect)
+            return Context(
+                db=request.app.state.db, user=anonymous(), request_id=uuid.uuid4().hex,
+                max_page_size=self.max_page_size, files=getattr(request.app.state, "files", None),
+                activity=request.app.state.activity, token=bearer_token(request),
+                sign_ins=self.sign_ins,
+            )  # fmt: skip
         return Context(
             db=request.state.db,
             user=request.state.user,
@@ -77,6 +87,12 @@ class LineageGraphQL(GraphQL[Context, None]):
             max_page_size=self.max_page_size,
             files=getattr(request.app.state, "files", None),
         )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """Signs the caller in from the connection_init payload or the upgrade's header; a
+        subscription refuses a caller who is not signed in, with the reason."""
+        await activity.sign_in(context)
+        return UNSET
 
     async def process_result(
         self, request: Request, result: ExecutionResult
@@ -295,7 +311,7 @@ async def _reach(db: Database, wait_s: float) -> None:
         raise Refusal(400, "BOOKMARK_NOT_REACHED", not_reached(wait_s)) from exc
 
 
-def bearer_token(request: Request) -> str | None:
+def bearer_token(request: HTTPConnection) -> str | None:
     """The token of an `Authorization: Bearer <token>` header, if the request has one."""
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None

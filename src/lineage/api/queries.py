@@ -18,6 +18,7 @@ from lineage.api.context import Info
 from lineage.api.enums import Role
 from lineage.api.pagination import After, First
 from lineage.api.provenance import ProvenanceResult, resolve_provenance
+from lineage.api.render_diff import RenderDiff, resolve_render_diff
 from lineage.api.types import (
     Asset,
     Project,
@@ -185,6 +186,14 @@ class Query:
         max_nodes: as_of_api.MAX_NODES = 200,
     ) -> as_of_api.PastLineage | None:
         return await as_of_api.resolve(info, str(asset_id), at, direction, depth, max_nodes)
+
+    render_diff: RenderDiff | None = strawberry.field(
+        resolver=resolve_render_diff,
+        description="Two renders compared (docs/domain.md §12, Render diff): the inputs "
+        "added, removed and changed (matched by line and role, with versions and a field "
+        "diff of their snapshots), the prompt, model and parameters, and a one-line summary. "
+        "Null unless both ids are renders of spaces you are a member of.",
+    )
 
     provenance: ProvenanceResult = strawberry.field(
         resolver=resolve_provenance,

@@ -26,6 +26,7 @@ from strawberry.extensions.max_aliases import create_validator as aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 from strawberry.types import ExecutionContext
 
+from lineage.api.activity import Subscription
 from lineage.api.context import current_request_id
 from lineage.api.metrics import QueryCount
 from lineage.api.mutations import Mutation
@@ -39,7 +40,9 @@ log = logging.getLogger("lineage.api")
 # Distinct documents whose parse and validation are kept (clients send a few, repeatedly).
 CACHED_DOCUMENTS = 256
 
-schema = strawberry.Schema(query=Query, mutation=Mutation, types=[Definition, Render])
+schema = strawberry.Schema(
+    query=Query, mutation=Mutation, subscription=Subscription, types=[Definition, Render]
+)
 
 
 @dataclass(frozen=True)
@@ -151,5 +154,6 @@ def build_schema(limits: Limits, *, query_count: bool = False) -> strawberry.Sch
     if query_count:
         extensions.append(QueryCount)
     return LineageSchema(
-        query=Query, mutation=Mutation, types=[Definition, Render], extensions=extensions
-    )
+        query=Query, mutation=Mutation, subscription=Subscription, types=[Definition, Render],
+        extensions=extensions,
+    )  # fmt: skip

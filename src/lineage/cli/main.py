@@ -17,6 +17,7 @@ from lineage.cli import (
     cleanup,
     common,
     cypher,
+    diff,
     export,
     files,
     history,
@@ -47,6 +48,7 @@ app.add_typer(export.app, name="export")
 app.command("cypher")(cypher.cypher)
 app.command("import")(archive.import_command)
 app.command("history")(history.history)
+app.command("diff")(diff.diff)
 
 
 @app.command()

@@ -27,6 +27,7 @@ LIST_SUBJECT_HISTORY = cypher.load("history/list_subject_history")
 FIND_SUBJECT_SPACE = cypher.load("history/find_subject_space")
 LIST_SUBJECTS_CREATIONS = cypher.load("history/list_subjects_creations")
 GET_SPACE_HISTORY_START = cypher.load("history/get_space_history_start")
+LIST_NEW_SPACE_HISTORY = cypher.load("history/list_new_space_history")
 MENTIONED = frozenset({HistorySubject.ASSET, *CONTAINER_SUBJECTS})
 
 # Whether writes append history. Only the write-path benchmark turns it off, to measure
@@ -122,7 +123,10 @@ async def first_at(tx: Tx, space_id: str) -> datetime | None:
 
 
 def entry_from_record(record: Record) -> Entry:
-    props = record["e"]
+    return _entry(record["e"])
+
+
+def _entry(props: dict[str, Any]) -> Entry:
     return Entry(
         operation=Operation(props["operation"]),
         space_id=props["space_id"],
@@ -132,3 +136,32 @@ def entry_from_record(record: Record) -> Entry:
         id=props["id"],
         at=props["at"].to_native(),
     )
+
+
+@dataclass(frozen=True)
+class Appended:
+    """A poll's answer: the entries found, oldest first, each with its key, and the
+    server's time of the read."""
+
+    rows: list[tuple[Entry, Key]]
+    now: datetime
+
+
+async def appended(
+    tx: Tx,
+    space_id: str,
+    since: datetime | None,
+    window_s: float,
+    seen: Sequence[str] = (),
+    after: Key | None = None,
+    limit: int = 100,
+) -> Appended:
+    """The space's entries at or after `since` (None: `window_s` before now) that are not
+    in `seen`, and after the key `after`, oldest first (docs/domain.md §12, Live activity)."""
+    records = await run(
+        tx, LIST_NEW_SPACE_HISTORY, space_id=space_id, since=since, window_s=window_s,
+        seen=list(seen), after=list(after) if after else None, limit=limit,
+    )  # fmt: skip
+    record = records[0]
+    rows = [(_entry(row["e"]), tuple(row["key"])) for row in record["entries"]]
+    return Appended(rows, record["now"].to_native())
