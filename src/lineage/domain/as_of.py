@@ -91,6 +91,7 @@ def _undo(overlay: Overlay, change: Change) -> None:
         overlay.gone.pop(id, None)
     elif change.action == Action.DELETED:
         overlay.gone[id] = change
+        overlay.born.discard(id)  # before its delete it was there, whatever came after
     for f in change.fields:
         overlay.fields_then.setdefault(id, {})[f.path] = f.old
         if change.action == Action.UPDATED and f.path == PARENT:
