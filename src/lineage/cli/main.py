@@ -14,6 +14,7 @@ from lineage import logs, neo4j_local, serving
 from lineage.api import tracing
 from lineage.cli import (
     archive,
+    as_of,
     cleanup,
     common,
     cypher,
@@ -49,6 +50,7 @@ app.command("cypher")(cypher.cypher)
 app.command("import")(archive.import_command)
 app.command("history")(history.history)
 app.command("diff")(diff.diff)
+app.command("as-of")(as_of.as_of)
 
 
 @app.command()
