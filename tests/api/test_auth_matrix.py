@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -52,6 +53,7 @@ class World:
     task: str
     canonical: str
     elsewhere: str  # the other tenant's space
+    frame: str = ""  # a render in the space, of the canonical definition
 
     def token(self, role: str) -> str | None:
         return self.callers[role].token if role in self.callers else None
@@ -316,6 +318,31 @@ PROVENANCE = """provenance(id: %s) { __typename
   ... on ProvenanceDocument { entityCount } ... on NotFoundError { id } }"""
 
 
+def check_history(world: World, role: str, answer: Answer) -> None:
+    """Members read the definition's history, oldest last (the other cells may add to it);
+    anyone else gets the null an unknown id gets."""
+    result = answered(answer)
+    if world.is_member(role):
+        assert result["nodes"][-1]["operation"] == "CREATE_DEFINITION"
+    else:
+        assert result is None
+
+
+def check_lineage_as_of(world: World, role: str, answer: Answer) -> None:
+    """Members get the definition's lineage of now, itself first; anyone else null."""
+    result = answered(answer)
+    if world.is_member(role):
+        assert result["nodes"][0] == {"id": world.canonical}
+    else:
+        assert result is None
+
+
+def check_render_diff(world: World, role: str, answer: Answer) -> None:
+    """Members compare the render with itself (the same); anyone else gets null."""
+    result = answered(answer)
+    assert result == ({"same": True} if world.is_member(role) else None)
+
+
 QUERIES: dict[str, QueryRow] = {
     "serverInfo": QueryRow(lambda w: "serverInfo { version }", check_server_info, public=True),
     "viewer": QueryRow(lambda w: "viewer { id }", check_viewer),
@@ -326,6 +353,23 @@ QUERIES: dict[str, QueryRow] = {
     "asset": by_id("asset", "canonical"),
     "audit": QueryRow(lambda w: "audit { name }", check_audit),
     "provenance": QueryRow(lambda w: PROVENANCE % json.dumps(w.canonical), check_provenance),
+    "history": QueryRow(
+        lambda w: f"history(assetId: {json.dumps(w.canonical)}) {{ nodes {{ operation }} }}",
+        check_history,
+    ),
+    "lineageAsOf": QueryRow(
+        lambda w: (
+            f"lineageAsOf(assetId: {json.dumps(w.canonical)}, "
+            f'at: "{datetime.now(UTC).isoformat()}") {{ nodes {{ id }} }}'
+        ),
+        check_lineage_as_of,
+    ),
+    "renderDiff": QueryRow(
+        lambda w: (
+            f"renderDiff(left: {json.dumps(w.frame)}, right: {json.dumps(w.frame)}) {{ same }}"
+        ),
+        check_render_diff,
+    ),
 }
 
 
@@ -344,6 +388,7 @@ def world(neo4j_target: Neo4jTarget, api_url: str) -> World:
     made.project = made.new_project()
     made.task = made.new_task()
     made.canonical = made.new_definition("CANONICAL")
+    made.frame = made.render(made.space, [made.canonical])
     return made
 
 
