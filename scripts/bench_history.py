@@ -12,19 +12,16 @@ ratio, and the load average before and after.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import statistics
-import tempfile
 import time
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 
-from lineage.config import Settings
+from bench_local import on_neo4j
+
 from lineage.domain.enums import Layer
-from lineage.graph import history, migrations
+from lineage.graph import history
 from lineage.graph.database import Database
-from lineage.neo4j_local import LocalNeo4j, LocalNeo4jConfig
 from lineage.services import containers, definitions, lifecycle, registration
 from lineage.services.registration import RenderInput
 
@@ -83,15 +80,10 @@ def report(found: dict[str, dict[str, list[float]]], loads: tuple[float, float])
               f"{with_ms / without_ms:>8.2f}  {counts}")  # fmt: skip
 
 
-async def run(uri: str, auth: tuple[str, str] | None, rounds: int, writes: int) -> None:
-    db = Database.connect(uri, auth, "neo4j")
-    try:
-        await migrations.apply(db)
-        before = os.getloadavg()[0]
-        found = await measure(db, rounds, writes)
-        report(found, (before, os.getloadavg()[0]))
-    finally:
-        await db.close()
+async def run(db: Database, rounds: int, writes: int) -> None:
+    before = os.getloadavg()[0]
+    found = await measure(db, rounds, writes)
+    report(found, (before, os.getloadavg()[0]))
 
 
 def main() -> None:
@@ -99,20 +91,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=6, help="interleaved rounds")
     parser.add_argument("--writes", type=int, default=20, help="writes per case and round")
     args = parser.parse_args()
-    uri = os.environ.get("NEO4J_URI")
-    if uri:
-        auth = (os.environ.get("NEO4J_USER", "neo4j"), os.environ["NEO4J_PASSWORD"])
-        asyncio.run(run(uri, auth, args.rounds, args.writes))
-        return
-    with tempfile.TemporaryDirectory(prefix="bench-history-") as tmp:
-        config = LocalNeo4jConfig(cache_dir=Settings().cache_dir, data_dir=Path(tmp) / "neo4j",
-                                  bolt_port=0, heap="1g", pagecache="256m")  # fmt: skip
-        server = LocalNeo4j(config)
-        running = server.start()
-        try:
-            asyncio.run(run(running.uri, running.auth, args.rounds, args.writes))
-        finally:
-            server.stop()
+    on_neo4j(lambda db: run(db, args.rounds, args.writes), "bench-history-")
 
 
 if __name__ == "__main__":
