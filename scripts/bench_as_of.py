@@ -22,8 +22,10 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 from bench_local import on_neo4j
+from neo4j import AsyncManagedTransaction as Tx
 
 from lineage.domain.enums import Edge, Layer
+from lineage.graph import assets
 from lineage.graph import lineage as walks
 from lineage.graph.database import Database
 from lineage.graph.lineage import Direction
@@ -74,17 +76,18 @@ async def median_ms(work: Callable[[], Awaitable[int]], times: int) -> tuple[lis
 
 
 async def measure(db: Database, tasks: int, rounds: int) -> None:
-    root, instant, writes = await build(db, tasks)
+    root_id, instant, writes = await build(db, tasks)
+    root = (await db.read_tx(lambda tx: assets.get_many(tx, [root_id])))[root_id]
 
     async def today() -> int:
-        async def work(tx: object) -> walks.LineageWalk:
-            return await walks.walk(tx, root, Direction.DOWNSTREAM, DEPTH, EDGES, 2000,  # type: ignore[arg-type]
-                                    full=True, flags=False)  # fmt: skip
+        # As Asset.lineage reads it: every property, no lock flags.
+        async def work(tx: Tx) -> walks.LineageWalk:
+            return await walks.walk(tx, root, Direction.DOWNSTREAM, DEPTH, EDGES, 2000)
 
         return len((await db.read_one(work)).depth_of)
 
     async def as_of(at: datetime) -> int:
-        found = await lineage_as_of(db, root, at, Direction.DOWNSTREAM, DEPTH, 2000)
+        found = await lineage_as_of(db, root_id, at, Direction.DOWNSTREAM, DEPTH, 2000)
         assert found is not None
         return len(found.nodes)
 

@@ -130,17 +130,20 @@ async def walk(
 
 @dataclass(frozen=True)
 class EdgeRows:
-    """Lineage edges around some assets; `more` when the row limit cut them."""
+    """Lineage edges around some assets, and the assets at their other ends; `more` when
+    the row limit cut them."""
 
     edges: list[tuple[LineageEdge, str | None]]  # with a USES edge's snapshot hash
+    others: dict[str, Asset]
     more: bool
 
 
 async def edges_of(tx: Tx, ids: Iterable[str], up: bool, down: bool, limit: int) -> EdgeRows:
     """The edges leaving (`up`) and entering (`down`) the assets `ids`, at most `limit`."""
     records = await run(tx, LIST_EDGES_OF, ids=list(ids), up=up, down=down, limit=limit + 1)
+    kept = records[:limit]
     edges = [
-        (LineageEdge(r["source"], r["target"], Edge(r["type"]), r["role"]), r["hash"])
-        for r in records[:limit]
+        (LineageEdge(r["source"], r["target"], Edge(r["type"]), r["role"]), r["hash"]) for r in kept
     ]
-    return EdgeRows(edges, len(records) > limit)
+    others = {r["other"]["id"]: asset_from_node(r["other"]) for r in kept}
+    return EdgeRows(edges, others, len(records) > limit)

@@ -197,6 +197,7 @@ class _Walk:
         live = [id for id in front if id not in self.overlay.gone]
         rows = await walks.edges_of(self.tx, live, up, not up, walks.MAX_NODES * 10)
         self.truncated |= rows.more
+        self.live.update(rows.others)
         found: dict[EdgeKey, PastEdge] = {}
         for edge, snapshot in rows.edges:
             key = (edge.source, edge.target, edge.type)
@@ -210,9 +211,13 @@ class _Walk:
         return found
 
     async def _existing(self, ids: list[str]) -> list[str]:
-        """Those of `ids` there at the instant: deleted since, or live and made by then."""
-        living = await assets.get_many(self.tx, [id for id in ids if id not in self.overlay.gone])
-        self.live.update(living)
+        """Those of `ids` there at the instant: deleted since, or live and made by then.
+        Live ones the step's edges did not bring (reached through an edge put back) are
+        read here."""
+        unread = [id for id in ids if id not in self.overlay.gone and id not in self.live]
+        if unread:
+            self.live.update(await assets.get_many(self.tx, unread))
+        living = self.live
         return [
             id for id in ids
             if id in self.overlay.gone
