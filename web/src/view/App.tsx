@@ -385,7 +385,7 @@ export function App() {
         spaceId={spaceId}
         onSpace={(id) => {
           setShowSearch(true);
-          navigate({ space: id, asset: null, select: null, depth: route.depth });
+          navigate({ space: id, asset: null, select: null, depth: route.depth, at: null });
           setModel(null);
           setLoadedKey(null);
         }}
