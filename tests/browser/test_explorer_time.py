@@ -42,7 +42,8 @@ def clone_made_then_deleted(page: Page, demo: Served, name: str) -> tuple[str, d
     time.sleep(max(0.0, (existed - datetime.now(UTC)).total_seconds()) + 1.2)
     deleted = graphql(
         page, demo,
-        "mutation($id: ID!) { deleteAsset(id: $id) { __typename ... on DeleteReport { deleted { id } } } }",
+        """mutation($id: ID!) { deleteAsset(id: $id) { __typename
+             ... on DeleteReport { deleted { id } } } }""",
         id=clone_id,
     )  # fmt: skip
     assert [a["id"] for a in deleted["deleteAsset"]["deleted"]] == [clone_id], deleted
@@ -136,9 +137,7 @@ def test_two_renders_compared_show_the_summary_and_an_input_change(
     expect(compare.get_by_test_id("diff-summary")).to_have_text(expected["summary"])
     changed = compare.get_by_test_id("diff-changed")
     first = expected["changed"][0]
-    expect(changed).to_contain_text(
-        f"{first['before']['asset']['name']}"
-    )
+    expect(changed).to_contain_text(first["before"]["asset"]["name"])
     expect(changed).to_contain_text(f"→ {first['after']['asset']['name']}")
     compare.scroll_into_view_if_needed()
     screenshot(page, f"render-diff-{width}")
