@@ -507,3 +507,107 @@ export const HISTORY = /* GraphQL */ `
     }
   }
 `;
+
+export const LINEAGE_AS_OF = /* GraphQL */ `
+  query LineageAsOf($id: ID!, $at: DateTime!, $depth: Int!, $maxNodes: Int!) {
+    lineageAsOf(assetId: $id, at: $at, depth: $depth, maxNodes: $maxNodes) {
+      asOf
+      truncated
+      deletedWithoutEdges
+      historyStartsAt
+      nodes {
+        id
+        type
+        name
+        version
+        layer
+        origin
+        state
+        containerId
+        contentHash
+        deletedSince
+        depth
+        direction
+        asset {
+          ...AssetCard
+        }
+      }
+      edges {
+        from
+        to
+        type
+        role
+        snapshotHash
+      }
+    }
+  }
+  ${ASSET_CARD}
+`;
+
+export const RENDER_DIFF_INPUT = /* GraphQL */ `
+  fragment RenderDiffInputFacts on RenderDiffInput {
+    role
+    lineId
+    version
+    contentHash
+    asset {
+      id
+      name
+      type
+    }
+  }
+`;
+
+export const RENDER_DIFF = /* GraphQL */ `
+  query RenderDiff($left: ID!, $right: ID!) {
+    renderDiff(left: $left, right: $right) {
+      summary
+      same
+      left {
+        id
+        name
+      }
+      right {
+        id
+        name
+      }
+      added {
+        ...RenderDiffInputFacts
+      }
+      removed {
+        ...RenderDiffInputFacts
+      }
+      unchanged {
+        ...RenderDiffInputFacts
+      }
+      changed {
+        differences
+        before {
+          ...RenderDiffInputFacts
+        }
+        after {
+          ...RenderDiffInputFacts
+        }
+        fields {
+          path
+          old
+          new
+        }
+      }
+      prompt {
+        before
+        after
+      }
+      model {
+        before
+        after
+      }
+      parameters {
+        path
+        old
+        new
+      }
+    }
+  }
+  ${RENDER_DIFF_INPUT}
+`;

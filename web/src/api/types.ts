@@ -86,6 +86,8 @@ export interface AssetCard {
   classification: string | null;
   final: boolean;
   thumbnailUrl: string | null;
+  /** In a past view: deleted since that instant (it is not in today's graph). */
+  deletedSince?: boolean;
 }
 
 export function toCard(raw: RawAsset): AssetCard {

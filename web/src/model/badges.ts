@@ -6,7 +6,7 @@ import { cardLines, THUMB_SIZE, whereOf } from "./card";
 export { THUMB_SIZE };
 
 export interface Badge {
-  kind: "type" | "origin" | "state" | "locked" | "deletable" | "behind" | "class" | "final" | "hidden";
+  kind: "deleted" | "type" | "origin" | "state" | "locked" | "deletable" | "behind" | "class" | "final" | "hidden";
   text: string;
   color: string;
   title: string;
@@ -48,6 +48,8 @@ export const EXPLAIN = {
   behind: behindNote("N"),
   snapshot:
     "“Snapshot matches”: the input is exactly as it was when the render was made (its content hash then equals its content hash now).",
+  deletedSince:
+    "“Deleted since”: the asset was there at that time and has been deleted since; what it was then comes from the space's history.",
   drift: "“Drifted”: the input has changed since the render was made; the render still shows the old content.",
 } as const;
 
@@ -65,6 +67,7 @@ const STATE_MEANING: Record<State, string> = {
 export function explanationsOf(card: AssetCard): string[] {
   const notes: string[] = [];
   const isRender = card.kind === "Render";
+  if (card.deletedSince) notes.push(EXPLAIN.deletedSince);
   if (card.origin === "BASE_CLONE") notes.push(EXPLAIN.baseClone);
   else if (card.origin === "WORKING_CLONE") notes.push(isRender ? EXPLAIN.variant : EXPLAIN.workingClone);
   if (card.locked) notes.push(EXPLAIN.locked);
@@ -98,6 +101,9 @@ export function badgesOf(card: AssetCard, hidden = 0): Badge[] {
       title: `Lifecycle state: ${card.state.toLowerCase()}. ${STATE_MEANING[card.state]}`,
     },
   ];
+  if (card.deletedSince) {
+    badges.unshift({ kind: "deleted", text: "deleted since", color: "#7f8c8d", title: EXPLAIN.deletedSince });
+  }
   if (card.locked) {
     badges.push({ kind: "locked", text: "locked", color: "#b03a2e", title: EXPLAIN.locked });
   } else if (card.immutable) {

@@ -1,5 +1,5 @@
 // The page's address: which space, which asset is opened (the root of the lineage), which
-// node is selected and how deep the lineage goes. Kept in the query string so a link opens
+// node is selected, how deep the lineage goes and, for a past view, the instant. Kept in the query string so a link opens
 // the same view and the back button walks through the views.
 
 export const MIN_DEPTH = 1;
@@ -12,9 +12,11 @@ export interface Route {
   /** Selected node; null means the opened asset itself. */
   select: string | null;
   depth: number;
+  /** The instant the lineage is shown as of (ISO 8601, UTC); null means now. */
+  at: string | null;
 }
 
-export const EMPTY_ROUTE: Route = { space: null, asset: null, select: null, depth: DEFAULT_DEPTH };
+export const EMPTY_ROUTE: Route = { space: null, asset: null, select: null, depth: DEFAULT_DEPTH, at: null };
 
 export function clampDepth(value: number): number {
   if (!Number.isFinite(value)) return DEFAULT_DEPTH;
@@ -35,6 +37,7 @@ export function parseRoute(search: string): Route {
     asset,
     select: select === asset ? null : select,
     depth: depthText === null ? DEFAULT_DEPTH : clampDepth(Number(depthText)),
+    at: normaliseInstant(text("at")),
   };
 }
 
@@ -45,6 +48,8 @@ export function formatRoute(route: Route): string {
     params.set("asset", route.asset);
     if (route.select && route.select !== route.asset) params.set("select", route.select);
     if (route.depth !== DEFAULT_DEPTH) params.set("depth", String(clampDepth(route.depth)));
+    const at = normaliseInstant(route.at);
+    if (at) params.set("at", at);
   }
   const query = params.toString();
   return query ? `?${query}` : "";
@@ -57,4 +62,12 @@ export function sameRoute(a: Route, b: Route): boolean {
 /** The node the side panel shows. */
 export function selectedId(route: Route): string | null {
   return route.select ?? route.asset;
+}
+
+/** An instant as the address keeps it (ISO 8601 in UTC, whole seconds); null if not a time. */
+export function normaliseInstant(text: string | null): string | null {
+  if (!text) return null;
+  const time = Date.parse(text);
+  if (Number.isNaN(time)) return null;
+  return new Date(Math.floor(time / 1000) * 1000).toISOString().replace(".000Z", "Z");
 }

@@ -10,6 +10,7 @@ import {
   signIn,
   type Space,
 } from "../api/queries";
+import { fetchLineageAsOf, type PastView } from "../api/asOf";
 import { readToken, TOKEN_KEY } from "../api/token";
 import type { AssetCard, AssetType, DeleteReport, Direction } from "../api/types";
 import {
@@ -39,7 +40,9 @@ import {
 } from "../model/route";
 import type { GraphCanvas } from "./canvas";
 import { GraphPane } from "./GraphPane";
+import { AsOfBanner, AsOfControl } from "./AsOfControl";
 import { Help } from "./Help";
+import { PastPanel } from "./PastPanel";
 import { metrics, since } from "./metrics";
 import { SearchPanel } from "./SearchPanel";
 import { SidePanel } from "./SidePanel";
@@ -64,6 +67,8 @@ export function App() {
   const [showSearch, setShowSearch] = useState(route.asset === null);
   const [showHelp, setShowHelp] = useState(false);
   const [detailsVersion, setDetailsVersion] = useState(0);
+  /** The past view for `pastKey`; "missing" when the asset did not exist then. */
+  const [past, setPast] = useState<{ key: string; view: PastView | "missing" } | null>(null);
   const canvas = useRef<GraphCanvas | null>(null);
   const searchInput = useRef<HTMLInputElement | null>(null);
 
@@ -131,7 +136,7 @@ export function App() {
   // --- loading the lineage of the opened asset -----------------------------------------
   const key = route.asset ? `${route.asset}@${route.depth}` : null;
   useEffect(() => {
-    if (!client || !me || !route.asset || key === loadedKey) return;
+    if (!client || !me || !route.asset || route.at || key === loadedKey) return;
     let live = true;
     const id = route.asset;
     setBusy("Loading lineage…");
@@ -160,6 +165,32 @@ export function App() {
       live = false;
     };
   }, [client, me, key, loadedKey, route, navigate, fail]);
+
+  // --- the lineage as of an instant (read-only) ----------------------------------------
+  const pastKey = route.asset && route.at ? `${route.asset}@${route.depth}@${route.at}` : null;
+  useEffect(() => {
+    if (!client || !me || !route.asset || !route.at || !pastKey || past?.key === pastKey) return;
+    let live = true;
+    setBusy("Loading the lineage as it stood then…");
+    setError(null);
+    setDryRun(null);
+    setReasonPath(null);
+    fetchLineageAsOf(client, route.asset, route.at, route.depth, route.space)
+      .then((view) => live && setPast({ key: pastKey, view: view ?? "missing" }))
+      .catch((err) => live && fail(err))
+      .finally(() => live && setBusy(null));
+    return () => {
+      live = false;
+    };
+  }, [client, me, pastKey, past, route, fail]);
+
+  const setAt = useCallback(
+    (at: string | null) => {
+      if (!route.asset) return;
+      navigate({ ...route, at });
+    },
+    [route, navigate],
+  );
 
   // --- actions on the graph ------------------------------------------------------------
   const select = useCallback(
@@ -297,10 +328,15 @@ export function App() {
   );
 
   // --- what the drawing shows ----------------------------------------------------------
-  const visible = useMemo(() => (model ? visibleGraph(model, hiddenTypes) : null), [model, hiddenTypes]);
+  const pastView = route.at && past?.key === pastKey && past.view !== "missing" ? past.view : null;
+  const drawnModel = route.at ? (pastView?.model ?? null) : model;
+  const visible = useMemo(
+    () => (drawnModel ? visibleGraph(drawnModel, hiddenTypes) : null),
+    [drawnModel, hiddenTypes],
+  );
   const highlights = useMemo(
     () => ({
-      origin: model && selected && model.nodes.has(selected) ? pathToOrigin(model, selected) : null,
+      origin: drawnModel && selected && drawnModel.nodes.has(selected) ? pathToOrigin(drawnModel, selected) : null,
       reason: model && reasonPath ? lockPath(model, reasonPath) : null,
       dryRun: dryRun
         ? {
@@ -310,7 +346,7 @@ export function App() {
           }
         : null,
     }),
-    [model, selected, reasonPath, dryRun],
+    [drawnModel, model, selected, reasonPath, dryRun],
   );
 
   // --- keyboard ------------------------------------------------------------------------
@@ -338,8 +374,17 @@ export function App() {
 
   const onGraphKey = useCallback(
     (event: KeyboardEvent) => {
-      if (!model || !selected) return;
       const key = event.key;
+      if (route.at && selected) {
+        // The past is read-only: move between assets, fit, nothing that loads or edits.
+        if (key.startsWith("Arrow")) {
+          const next = canvas.current?.nextWithKey(selected, key as "ArrowLeft");
+          event.preventDefault();
+          if (next && !next.startsWith("more:")) select(next);
+        } else if (key === "f") canvas.current?.fit();
+        return;
+      }
+      if (!model || !selected) return;
       if (key === "ArrowLeft" || key === "ArrowRight" || key === "ArrowUp" || key === "ArrowDown") {
         const next = canvas.current?.nextWithKey(selected, key);
         event.preventDefault();
@@ -360,7 +405,7 @@ export function App() {
       else if (key === "-") setDepth(route.depth - 1);
       else if (key === "Home") select(model.rootId);
     },
-    [model, selected, select, more, expand, collapseNode, open, traceOrigin, setDepth, route.depth],
+    [model, selected, select, more, expand, collapseNode, open, traceOrigin, setDepth, route.depth, route.at],
   );
 
   // --- page ----------------------------------------------------------------------------
@@ -374,7 +419,7 @@ export function App() {
   }
 
   // Back to "no asset": nothing is drawn until one is opened again.
-  const shown = route.asset ? model : null;
+  const shown = route.asset ? drawnModel : null;
   const counts = shown ? summary(shown) : null;
   const root = shown?.nodes.get(shown.rootId)?.card ?? null;
   return (
@@ -385,7 +430,7 @@ export function App() {
         spaceId={spaceId}
         onSpace={(id) => {
           setShowSearch(true);
-          navigate({ space: id, asset: null, select: null, depth: route.depth });
+          navigate({ space: id, asset: null, select: null, depth: route.depth, at: null });
           setModel(null);
           setLoadedKey(null);
         }}
@@ -432,7 +477,16 @@ export function App() {
               <span>Pick an asset on the left (press / to search).</span>
             )}
             {busy && <span class="busy"> {busy}</span>}
+            {route.asset && <AsOfControl at={route.at} onAt={setAt} />}
           </div>
+          {route.at && past?.key === pastKey && (
+            <AsOfBanner
+              at={route.at}
+              missing={past.view === "missing" ? (model?.nodes.get(route.asset ?? "")?.card.name ?? "This asset") : null}
+              historyStartsAt={pastView?.historyStartsAt ?? null}
+              withoutEdges={pastView?.withoutEdges.length ?? 0}
+            />
+          )}
           {error && (
             <div class="error banner" role="alert">
               {error}{" "}
@@ -451,14 +505,23 @@ export function App() {
               canvas.current = c;
             }}
             onSelect={select}
-            onExpand={(id) => expand(id)}
-            onMore={more}
+            onExpand={(id) => !route.at && expand(id)}
+            onMore={(page) => !route.at && more(page)}
             onBackground={() => setReasonPath(null)}
             onKey={onGraphKey}
           />
           <Legend />
         </section>
-        {shown && selected && (
+        {shown && selected && pastView && (
+          <PastPanel
+            key={selected}
+            model={shown}
+            facts={pastView.facts}
+            assetId={selected}
+            onOpenToday={(id) => navigate({ ...route, asset: id, select: null, at: null })}
+          />
+        )}
+        {shown && selected && !pastView && (
           <SidePanel
             key={selected}
             client={client}

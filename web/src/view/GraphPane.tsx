@@ -121,6 +121,7 @@ export function GraphPane(props: Props) {
                 data-locked={String(card.locked)}
                 data-deletable={String(card.deletable)}
                 data-behind={String(card.versionsBehind)}
+                data-deleted-since={String(card.deletedSince ?? false)}
                 data-hidden={String(hidden)}
                 data-highlight={highlightOf(props.highlights, card.id)}
                 aria-selected={props.selected === card.id}

@@ -27,6 +27,7 @@ import { badgesOf, EXPLAIN, explanationsOf, layerLabel, originLabel, STATE_COLOR
 import { hiddenCount, originsOf, type GraphModel } from "../model/graph";
 import { Changes } from "./Changes";
 import { HistorySection } from "./HistorySection";
+import { RenderCompare } from "./RenderCompare";
 
 interface Props {
   client: GraphQLClient;
@@ -232,6 +233,10 @@ export function SidePanel(p: Props) {
             ))}
           </ul>
         </section>
+      )}
+
+      {isRender && (
+        <RenderCompare client={p.client} model={p.model} renderId={card.id} onSelect={p.onSelect} onError={p.onError} />
       )}
 
       {details && (details.reasons.length > 0 || card.locked || card.immutable) && (

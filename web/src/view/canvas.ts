@@ -67,6 +67,7 @@ const STYLE: cytoscape.StylesheetJson = [
     },
   },
   { selector: "node.base-clone", style: { "border-style": "dashed", "border-color": "#8896ab" } },
+  { selector: "node.deleted-since", style: { "border-style": "dashed", "border-color": "#7f8c8d", "border-width": 3, opacity: 0.75 } },
   { selector: "node.root", style: { "border-width": 3, "border-color": "#1d2330" } },
   {
     selector: "node.more",
@@ -389,6 +390,7 @@ export class GraphCanvas {
       const drawnCard = cards.get(card.id)!;
       const classes = ["asset", card.kind === "Render" ? "render" : "definition"];
       if (card.origin === "BASE_CLONE") classes.push("base-clone");
+      if (card.deletedSince) classes.push("deleted-since");
       if (card.id === model.rootId) classes.push("root");
       wanted.push({
         group: "nodes",
