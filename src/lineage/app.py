@@ -161,6 +161,7 @@ def graphql_endpoint(settings: Settings) -> GraphQLGate:
     )
     graphql.ide_page = graphiql_page(settings.explorer_dir)
     graphql.max_page_size = settings.graphql_max_page_size
+    graphql.trash_retention_days = settings.trash_retention_days
     graphql.suggestions = settings.suggestions_enabled
     return GraphQLGate(
         graphql,

@@ -10,6 +10,7 @@ from strawberry.types import Info as StrawberryInfo
 from lineage.api.loaders import Loaders
 from lineage.domain.access import check_role, role_allows
 from lineage.domain.enums import Role
+from lineage.domain.trash import DEFAULT_RETENTION_DAYS
 from lineage.graph.access import User
 from lineage.graph.database import Database
 from lineage.storage.base import FileStore
@@ -27,6 +28,8 @@ class Context:
     request_id: str = ""
     max_page_size: int = MAX_PAGE_SIZE
     files: FileStore | None = None
+    # How long a delete keeps what it removed in the trash (docs/domain.md §13).
+    trash_retention_days: int = DEFAULT_RETENTION_DAYS
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

@@ -225,26 +225,29 @@ def _lineage_changed(snapshot: Snapshot, facts: RestoreFacts) -> Iterable[Proble
             continue
         if edge.type == "DERIVES_FROM":
             yield from _derived(child, parent, str(edge.props.get("kind")))
-        elif edge.type == "USES" and _binding_use(child, edge):
-            if edge.props.get("content_hash") != parent.content_hash:
-                yield Problem(Refusal.CONTENT_CHANGED, parent.id,
-                              f"input {parent.id!r} of render {child.id!r} changed since")  # fmt: skip
+        elif (
+            edge.type == "USES"
+            and _binding_use(child, edge)
+            and edge.props.get("content_hash") != parent.content_hash
+        ):
+            detail = f"input {parent.id!r} of render {child.id!r} changed since"
+            yield Problem(Refusal.CONTENT_CHANGED, parent.id, detail)
 
 
 def _derived(child: SnapshotNode, parent: LiveAsset, kind: str) -> Iterable[Problem]:
     if kind == "VERSION" and parent.versions:
-        yield Problem(Refusal.VERSION_EXISTS, parent.id,
-                      f"{parent.id!r} has a newer version now ({parent.versions[0]!r})")  # fmt: skip
+        detail = f"{parent.id!r} has a newer version now ({parent.versions[0]!r})"
+        yield Problem(Refusal.VERSION_EXISTS, parent.id, detail)
     if kind != "CLONE" or child.props.get("origin") != "BASE_CLONE":
         return
     container = child.props.get("task_id") or child.props.get("project_id")
     for id, origin, where in parent.clones:
         if origin == "BASE_CLONE" and where == container:
-            yield Problem(Refusal.CLONE_EXISTS, id,
-                          f"{container!r} holds another base clone of {parent.id!r}: {id!r}")  # fmt: skip
+            detail = f"{container!r} holds another base clone of {parent.id!r}: {id!r}"
+            yield Problem(Refusal.CLONE_EXISTS, id, detail)
     if child.props.get("content_hash") != parent.content_hash:
-        yield Problem(Refusal.CONTENT_CHANGED, parent.id,
-                      f"{parent.id!r}, the source of base clone {child.id!r}, changed since")  # fmt: skip
+        detail = f"{parent.id!r}, the source of base clone {child.id!r}, changed since"
+        yield Problem(Refusal.CONTENT_CHANGED, parent.id, detail)
 
 
 def _binding_use(render: SnapshotNode, edge: SnapshotEdge) -> bool:

@@ -96,11 +96,14 @@ async def snapshot(
     return Snapshot(
         nodes=tuple(SnapshotNode(tuple(n["labels"]), n["props"]) for n in row["nodes"]),
         edges=tuple(
-            SnapshotEdge(e["type"], e["start"], e["start_label"], e["end"], e["end_label"],
-                         e["props"])  # fmt: skip
+            SnapshotEdge(
+                e["type"], e["start"], e["start_label"], e["end"], e["end_label"], e["props"]
+            )  # fmt: skip
             for e in row["edges"]
         ),
-        moved=tuple(MovedRender(m["id"], m["project_id"], m["name"], m["props"]) for m in row["moved"]),
+        moved=tuple(
+            MovedRender(m["id"], m["project_id"], m["name"], m["props"]) for m in row["moved"]
+        ),
         repointed=tuple(repointed),
     )
 
@@ -151,8 +154,9 @@ def _snapshot(props: Mapping[str, Any]) -> Snapshot:
         return list(json.loads(props.get(name) or "[]"))
 
     return Snapshot(
-        nodes=tuple(SnapshotNode(tuple(n["labels"]), _props(n["props"]))
-                    for n in loaded("nodes")),  # fmt: skip
+        nodes=tuple(
+            SnapshotNode(tuple(n["labels"]), _props(n["props"])) for n in loaded("nodes")
+        ),  # fmt: skip
         edges=tuple(SnapshotEdge(**{**e, "props": _props(e["props"])}) for e in loaded("edges")),
         moved=tuple(MovedRender(**{**m, "props": _props(m["props"])}) for m in loaded("moved")),
         repointed=tuple(Repointed(**r) for r in loaded("repointed")),
@@ -197,7 +201,8 @@ async def restore_facts(
         live_ends=frozenset((e["label"], e["id"]) for e in row["live_ends"]),
         assets={
             a["id"]: LiveAsset(
-                a["id"], a["content_hash"],
+                a["id"],
+                a["content_hash"],
                 tuple((c["id"], c["origin"], c["container"]) for c in a["clones"]),
                 tuple(sorted(a["versions"])),
             )  # fmt: skip

@@ -23,9 +23,8 @@ from lineage.domain.model import ChangeReport, Container
 from lineage.domain.reasons import Blocker
 from lineage.domain.trash import DEFAULT_RETENTION_DAYS, Repointed, TrashKind
 from lineage.domain.validation import parse_enum
-from lineage.graph import deletions
+from lineage.graph import deletions, trash
 from lineage.graph import history as history_log
-from lineage.graph import trash
 from lineage.graph.database import Database
 from lineage.graph.deletions import DeletionFacts, Doomed, Repoint
 from lineage.storage.base import file_key

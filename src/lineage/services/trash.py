@@ -9,7 +9,7 @@ purging processes just find less to do) and then the files nothing else refers t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 from neo4j import AsyncManagedTransaction as Tx
@@ -41,6 +41,7 @@ REQUIRED = {
     TrashKind.SPACE: Role.OWNER,
 }
 PURGE_BATCH = 1000
+Purged = tuple[TrashItem, list[str]]  # an item purged, and the file keys it freed
 
 
 @dataclass(frozen=True)
@@ -167,7 +168,7 @@ async def purge(
     purged: list[TrashItem] = []
     free: list[str] = []
     for item in found:
-        done = await db.write(lambda tx, id=item.id: trash.delete_item(tx, id, chosen_all))
+        done = await db.write(_purge_one(item.id, chosen_all))
         if done is not None:
             purged.append(done[0])
             free.extend(done[1])
@@ -176,7 +177,16 @@ async def purge(
     return PurgeReport(False, tuple(purged), removed, tuple(failed))
 
 
-async def list_items(db: Database, space_id: str | None = None, limit: int = 1000) -> list[TrashItem]:
+def _purge_one(item_id: str, all: bool) -> Callable[[Tx], Awaitable[Purged | None]]:
+    async def work(tx: Tx) -> Purged | None:
+        return await trash.delete_item(tx, item_id, all)
+
+    return work
+
+
+async def list_items(
+    db: Database, space_id: str | None = None, limit: int = 1000
+) -> list[TrashItem]:
     async def work(tx: Tx) -> list[TrashItem]:
         return await trash.items(tx, space_id, limit)
 

@@ -6,13 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from lineage import cypher
-from lineage.domain.errors import RestoreRefused
-from lineage.domain.trash import Refusal
 from lineage.graph import audits
 from lineage.graph.database import Database
-from lineage.services import access, cloning, definitions, deletion, trash
+from lineage.services import access, cloning, deletion, trash
 
-from .helpers import canonical, render, refused, space_project_task
+from .helpers import canonical, render, space_project_task
 from .test_deletes import task_world
 
 GRAPH_STATE = cypher.load("test/get_graph_state")
