@@ -36,6 +36,7 @@ from lineage.neo4j_target import Neo4jTarget, configured_target
 from lineage.startup import Migrator
 from lineage.storage import StorageConfigError, make_store, routes_for
 from lineage.storage.signing import SigningKeyError
+from lineage.trash_purger import TrashPurger
 
 log = logging.getLogger("lineage.app")
 PROBE_TIMEOUT_S = 3.0
@@ -96,7 +97,10 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         app.state.readiness = Readiness(db)
         app.state.migrator = Migrator(db)
         await app.state.migrator.start(MIGRATION_WAIT_S)
+        app.state.purger = TrashPurger(db, files, settings.trash_purge_interval_s)
+        app.state.purger.start()
         yield
+        await app.state.purger.stop()
         await app.state.migrator.stop()
         await db.close()
 
