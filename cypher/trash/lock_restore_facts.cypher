@@ -87,7 +87,10 @@ CALL () {
   RETURN collect(DISTINCT key) AS taken_file_keys
 }
 CALL () {
-  MATCH (t:TrashItem {space_id: $space_id})
+  // deleted_at IS NOT NULL lets the (space_id, deleted_at) index serve the space lookup.
+  MATCH (t:TrashItem)
+  USING INDEX t:TrashItem(space_id, deleted_at)
+  WHERE t.space_id = $space_id AND t.deleted_at IS NOT NULL
   UNWIND [id IN [end IN $ends | end.id] + [move IN $moved | move.id] WHERE id IN t.node_ids]
     AS id
   RETURN collect({id: id, item: t.id}) AS trashed
