@@ -37,6 +37,7 @@ from lineage.services.activity import ActivityHub
 from lineage.startup import Migrator
 from lineage.storage import StorageConfigError, make_store, routes_for
 from lineage.storage.signing import SigningKeyError
+from lineage.trash_purger import TrashPurger
 
 log = logging.getLogger("lineage.app")
 PROBE_TIMEOUT_S = 3.0
@@ -98,8 +99,11 @@ def create_app(settings: Settings, target: Neo4jTarget) -> Starlette:
         app.state.migrator = Migrator(db)
         app.state.activity = ActivityHub(db, settings.activity_poll_s, activity_window_s(settings))
         await app.state.migrator.start(MIGRATION_WAIT_S)
+        app.state.purger = TrashPurger(db, files, settings.trash_purge_interval_s)
+        app.state.purger.start()
         yield
         await app.state.activity.close()
+        await app.state.purger.stop()
         await app.state.migrator.stop()
         await db.close()
 
@@ -165,6 +169,7 @@ def graphql_endpoint(settings: Settings) -> GraphQLGate:
     )
     graphql.ide_page = graphiql_page(settings.explorer_dir)
     graphql.max_page_size = settings.graphql_max_page_size
+    graphql.trash_retention_days = settings.trash_retention_days
     graphql.suggestions = settings.suggestions_enabled
     gate = GraphQLGate(
         graphql,

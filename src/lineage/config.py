@@ -112,6 +112,10 @@ class Settings(BaseSettings):
     activity_poll_s: float = Field(default=1.0, gt=0, le=60)
     # How long a mutation's idempotency key (and its answer) is kept.
     idempotency_ttl_s: int = Field(default=24 * 3600, gt=0)
+    # How long a delete keeps what it removed in the trash, and how often the running
+    # service purges what expired (docs/domain.md §13).
+    trash_retention_days: int = Field(default=30, ge=0)
+    trash_purge_interval_s: float = Field(default=3600.0, gt=0)
 
     # Log records at this level and above (JSON lines in production, text in development).
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"

@@ -40,9 +40,14 @@ def serve_in_thread(settings: Settings, target: Neo4jTarget) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def api_url(neo4j_target: Neo4jTarget, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    settings = Settings(data_dir=tmp_path_factory.mktemp("api-data"))
-    yield from serve_in_thread(settings, neo4j_target)
+def api_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The settings of the API under test (its file store is <data_dir>/files)."""
+    return Settings(data_dir=tmp_path_factory.mktemp("api-data"))
+
+
+@pytest.fixture(scope="session")
+def api_url(neo4j_target: Neo4jTarget, api_settings: Settings) -> Iterator[str]:
+    yield from serve_in_thread(api_settings, neo4j_target)
 
 
 @dataclass

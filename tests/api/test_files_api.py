@@ -8,7 +8,10 @@ import hashlib
 
 import httpx
 
+from lineage.config import Settings
 from lineage.graph.database import Database
+from lineage.services import trash
+from lineage.storage import make_store
 
 from .conftest import Caller
 from .reads import build_sample
@@ -43,7 +46,9 @@ def spec(key: str, body: bytes) -> dict[str, object]:
     return {"key": key, "contentType": "image/png", "size": len(body), "checksum": checksum}
 
 
-async def test_upload_register_download_delete(graph: Database, caller: Caller) -> None:
+async def test_upload_register_download_delete(
+    graph: Database, caller: Caller, api_settings: Settings
+) -> None:
     sample = await build_sample(graph, caller.user_id)
     ticket = upload(caller, sample.project, PNG)
     made = caller.run(REGISTER, c=sample.project, i=sample.jen_base.id, f=spec(ticket["key"], PNG))
@@ -64,7 +69,11 @@ async def test_upload_register_download_delete(graph: Database, caller: Caller) 
         id=render["asset"]["id"],
     )["deleteAsset"]
     assert render["asset"]["id"] in [a["id"] for a in deleted["deleted"]]
-    assert httpx.get(file["url"]).status_code == 404  # the file went after the commit
+    # The trash keeps the file for a restore; it goes when the item is purged.
+    assert httpx.get(file["url"]).status_code == 200
+    purged = await trash.purge(graph, make_store(api_settings), all=True)
+    assert purged.removed_files == (ticket["key"],)
+    assert httpx.get(file["url"]).status_code == 404
 
 
 COUNT = "query($p: ID!) { project(id: $p) { assets(filter: {types: [RENDER]}) { totalCount } } }"

@@ -97,6 +97,14 @@ class World:
         self.made("transitionState", {"id": newer, "to": "CANONICAL"})
         return working
 
+    def trashed(self) -> str:
+        """A definition deleted into the trash: the trash item's id."""
+        delete = call("deleteAsset", {"id": self.definition()})
+        answer = self.owner.run(
+            f"mutation {{ r: {delete} {{ ... on DeleteReport {{ trashItemId }} }} }}"
+        )
+        return str(answer["r"]["trashItemId"])
+
     def approved_project_render(self) -> str:
         made = self.render(self.project, self.base_clone())
         self.made("transitionState", {"id": made, "to": "APPROVED"})
@@ -134,6 +142,7 @@ SCENARIOS: dict[str, Scenario] = {
     "deleteProject": lambda w: (
         {"id": w.made("createProject", {"spaceId": w.space, "name": "Doomed"})}, "owner"),
     "deleteSpace": lambda w: ({"id": w.made("createSpace", {"name": "Doomed"})}, "owner"),
+    "restoreFromTrash": lambda w: ({"id": w.trashed()}, "owner"),
     "inviteMember": lambda w: ({"spaceId": w.space, "role": Enum("VIEWER")}, "owner"),
     "acceptInvitation": lambda w: ({"code": w.invitation()["code"]}, "guest"),
     "revokeInvitation": lambda w: (

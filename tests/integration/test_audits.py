@@ -272,6 +272,8 @@ CASES = [
         "h-made", "vanished", "CREATED"), "vanished"),
     Case("history_subjects", "mention of no entry", lambda g: g.mention(
         "h-missing", "char", "UPDATED"), "char", "h-missing"),
+    Case("trash_ids_live", "a trashed asset is live again", lambda g: g.node(
+        "trash-1", ["TrashItem"], id="trash-1", node_ids=["gone", "char"]), "char", "trash-1"),
     Case("lineage_cycles", "a version loop", lambda g: g.edge(
         "char", "DERIVES_FROM", "char-v2", kind="VERSION"), "char"),
     Case("lineage_cycles", "a five-hop clone loop", lambda g: g.edge(
@@ -393,6 +395,8 @@ CASES = [
 
 # Changes that look close to a violation but are sound: the audit must stay silent.
 NEAR_MISSES = [
+    Case("trash_ids_live", "a trash item of what is gone", lambda g: g.node(
+        "trash-2", ["TrashItem"], id="trash-2", node_ids=["gone-asset", "gone-task"]), ""),
     Case("binding_uses_hash", "discarded space render", lambda g: g.set(
         "draft-shot", state="DISCARDED"), ""),
     Case("render_classification", "neutral scenes alone make a scene", lambda g: g.asset(

@@ -12,6 +12,7 @@ from lineage.api.loaders import Loaders
 from lineage.api.sign_in import SignIns
 from lineage.domain.access import check_role, role_allows
 from lineage.domain.enums import Role
+from lineage.domain.trash import DEFAULT_RETENTION_DAYS
 from lineage.graph.access import User
 from lineage.graph.database import Database
 from lineage.services.activity import ActivityHub
@@ -37,6 +38,8 @@ class Context:
     token: str | None = None
     refused: str = ""
     sign_ins: SignIns | None = None
+    # How long a delete keeps what it removed in the trash (docs/domain.md §13).
+    trash_retention_days: int = DEFAULT_RETENTION_DAYS
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

@@ -11,6 +11,7 @@ import strawberry
 from strawberry.types.enum import has_enum_definition
 
 from lineage.domain import enums, render_diff
+from lineage.domain import trash as trash_rules
 from lineage.domain.file_errors import FileProblem as FileProblemName
 from lineage.domain.reasons import LockKind as LockKindName
 from lineage.graph import lineage as walks
@@ -166,6 +167,36 @@ TaskDeleteMode = described_enum(
         "KEEP_RENDERS": "The task's renders move up into its project; the rest goes.",
         "DELETE_RENDERS": "The renders go with the task (refused while something outside "
         "the task depends on one).",
+    },
+)
+
+TrashKind = described_enum(
+    trash_rules.TrashKind,
+    "What a trash item holds: the asset, task, project or space a delete removed, with "
+    "everything that went with it (docs/domain.md §13).",
+    {
+        "ASSET": "One asset.",
+        "TASK": "A task with its clones, and its renders unless they were kept in the project.",
+        "PROJECT": "A project with its tasks and every asset in them.",
+        "SPACE": "A space with its projects, tasks, assets and memberships.",
+    },
+)
+
+RestoreRefusal = described_enum(
+    trash_rules.Refusal,
+    "Why a trash item cannot be restored as it was (docs/domain.md §13).",
+    {
+        "CONTAINER_GONE": "The space, project or task it was in no longer exists (it may be "
+        "in the trash itself: restore that first).",
+        "ENDPOINT_GONE": "An asset or user one of its edges points at no longer exists, e.g. "
+        "an input deleted since.",
+        "MOVED_RENDER_GONE": "A render the task delete kept in the project is no longer there.",
+        "ID_TAKEN": "A node with one of its ids exists again.",
+        "FILE_KEY_TAKEN": "Another render registered one of its renders' file keys since.",
+        "CLONE_EXISTS": "The container now holds another base clone of the same source.",
+        "VERSION_EXISTS": "The definition it was a version of has another next version now.",
+        "CONTENT_CHANGED": "An asset it binds (an input, a base clone's source) changed "
+        "content since, so the restored edge would not hold its current hash.",
     },
 )
 

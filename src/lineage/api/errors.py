@@ -14,6 +14,7 @@ from lineage.api.enums import (
     InputRole,
     Layer,
     LockKind,
+    RestoreRefusal,
     Role,
     State,
 )
@@ -217,6 +218,27 @@ class FileRejectedError(Error):
     key: str | None = strawberry.field(description="The file key, when one was given.")
 
 
+@strawberry.type(description="One reason a trash item cannot be restored.")
+class RestoreProblem:
+    reason: RestoreRefusal = strawberry.field(description="Why, for programs.")
+    subject_id: str = strawberry.field(
+        description="What it is about: the missing or taken id, or the file key taken."
+    )
+    detail: str = strawberry.field(description="The reason, in words.")
+    trash_item_id: strawberry.ID | None = strawberry.field(
+        description="The trash item holding what is missing, when it is in the trash."
+    )
+
+
+@strawberry.type(
+    description="The trash item cannot be restored as it was without breaking a rule; "
+    "nothing was changed."
+)
+class RestoreRefusedError(Error):
+    item_id: strawberry.ID = strawberry.field(description="The trash item.")
+    problems: list[RestoreProblem] = strawberry.field(description="Every reason it cannot.")
+
+
 ERROR_TYPES: dict[type[domain.LineageError], type[Any]] = {
     domain.NotFound: NotFoundError,
     domain.LastOwner: LastOwnerError,
@@ -235,6 +257,7 @@ ERROR_TYPES: dict[type[domain.LineageError], type[Any]] = {
     FileRejected: FileRejectedError,
     domain.DuplicateInput: DuplicateInputError,
     FileAlreadyRegistered: FileAlreadyRegisteredError,
+    domain.RestoreRefused: RestoreRefusedError,
 }
 
 NESTED = {
@@ -242,6 +265,7 @@ NESTED = {
     "blockers": Blocker,
     "conflicts": MergeConflictItem,
     "drifted": InputDrift,
+    "problems": RestoreProblem,
 }
 
 

@@ -44,6 +44,8 @@ HistoryOperation = described_enum(
         "DELETE_TASK": "A task was deleted (its renders kept in the project or deleted).",
         "DELETE_PROJECT": "A project and everything in it were deleted.",
         "DELETE_SPACE": "A space and everything in it were deleted.",
+        "RESTORE_FROM_TRASH": "A deleted asset, task, project or space was restored from the "
+        "trash, as it was when deleted (docs/domain.md §13).",
         "INVITE_MEMBER": "Someone was invited to the space with a role.",
         "ACCEPT_INVITATION": "An invitation was accepted: the user became a member.",
         "REVOKE_INVITATION": "An invitation was withdrawn before it was accepted.",
@@ -72,8 +74,10 @@ HistoryAction = described_enum(
     {
         "CREATED": "It came into being.",
         "UPDATED": "Its content, state, final mark, base views or role changed.",
-        "MOVED": "A render a task delete kept: it now lives in the project.",
-        "DELETED": "It was deleted.",
+        "MOVED": "A render a task delete kept: it now lives in the project (or, when the "
+        "task is restored, back in the task).",
+        "DELETED": "It was deleted (into the trash, until purged).",
+        "RESTORED": "It was restored from the trash, as it was when deleted.",
     },
     name="HistoryAction",
 )

@@ -47,6 +47,7 @@ from lineage.api.refusals import (
 from lineage.api.request_body import GraphQLRequest, parse_body, parse_query_params, read_body
 from lineage.api.request_log import note_codes, note_operation, operation_name
 from lineage.api.sign_in import SignIns
+from lineage.domain.trash import DEFAULT_RETENTION_DAYS
 from lineage.graph.access import User
 from lineage.graph.database import BookmarkNotReached, Database
 from lineage.services.access import TokenExpired
@@ -62,6 +63,7 @@ _SUGGESTION = re.compile(r" ?Did you mean [^?]*\?")
 
 class LineageGraphQL(GraphQL[Context, None]):
     max_page_size = 100
+    trash_retention_days = DEFAULT_RETENTION_DAYS
     suggestions = True  # "Did you mean ...?" in error messages (they reveal the schema)
     # The GraphiQL page, bundled with the explorer (strawberry's own loads it from a CDN).
     ide_page: Callable[[Request], Response] | None = None
@@ -86,6 +88,7 @@ class LineageGraphQL(GraphQL[Context, None]):
             request_id=getattr(request.state, "request_id", None) or current_request_id.get(),
             max_page_size=self.max_page_size,
             files=getattr(request.app.state, "files", None),
+            trash_retention_days=self.trash_retention_days,
         )
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:

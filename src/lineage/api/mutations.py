@@ -68,6 +68,7 @@ from lineage.api.results import (
     RegisterRendersResult,
     RemoveMemberResult,
     RequestUploadResult,
+    RestoreFromTrashResult,
     RevokeInvitationResult,
     SetMemberRoleResult,
     TransitionStateResult,
@@ -76,6 +77,7 @@ from lineage.api.results import (
     UploadPayload,
     UseInTaskResult,
 )
+from lineage.api.trash import RestorePayload
 from lineage.api.types import (
     DeleteReport,
     Member,
@@ -86,7 +88,6 @@ from lineage.api.types import (
 from lineage.domain import enums
 from lineage.domain.access import Viewer
 from lineage.domain.errors import LineageError, ValidationError
-from lineage.domain.model import ChangeReport
 from lineage.graph.access import Member as MemberRecord
 from lineage.services import (
     access,
@@ -97,10 +98,11 @@ from lineage.services import (
     lifecycle,
     registration,
     renders,
+    trash,
     versions,
 )
 from lineage.services.registration import RenderInput, RenderRequest
-from lineage.storage.base import FileStore, delete_files_after
+from lineage.storage.base import FileStore
 
 
 def _store(info: Info) -> FileStore:
@@ -141,17 +143,12 @@ async def _delete_container(
     async def run() -> DeleteReport:
         ctx = info.context
         viewer = Viewer(ctx.user.roles)
-        report = await deletion.delete_container(ctx.db, id, dry_run, viewer, kind, ctx.user.id)
-        return await _deleted(info, report)
+        report = await deletion.delete_container(
+            ctx.db, id, dry_run, viewer, kind, ctx.user.id, ctx.trash_retention_days
+        )
+        return DeleteReport.from_domain(report)
 
     return await typed(run, result)
-
-
-async def _deleted(info: Info, report: ChangeReport) -> DeleteReport:
-    """Files go only after the transaction that deleted their renders committed."""
-    if not report.dry_run and report.deleted_files and info.context.files is not None:
-        await delete_files_after(info.context.files, report.deleted_files)
-    return DeleteReport.from_domain(report)
 
 
 def _asset(record: Any) -> AssetPayload:
@@ -586,8 +583,10 @@ class Mutation:
             ctx = info.context
             # The asset is authorised on what the delete itself reads under its locks.
             viewer = Viewer(ctx.user.roles)
-            report = await deletion.delete_asset(ctx.db, id, dry_run, viewer, ctx.user.id)
-            return await _deleted(info, report)
+            report = await deletion.delete_asset(
+                ctx.db, id, dry_run, viewer, ctx.user.id, ctx.trash_retention_days
+            )
+            return DeleteReport.from_domain(report)
 
         return await typed(run, DeleteAssetResult)
 
@@ -604,9 +603,10 @@ class Mutation:
         async def run() -> DeleteReport:
             ctx = info.context
             viewer = Viewer(ctx.user.roles)
-            return await _deleted(
-                info, await deletion.delete_task(ctx.db, id, mode, dry_run, viewer, ctx.user.id)
+            report = await deletion.delete_task(
+                ctx.db, id, mode, dry_run, viewer, ctx.user.id, ctx.trash_retention_days
             )
+            return DeleteReport.from_domain(report)
 
         return await typed(run, DeleteTaskResult)
 
@@ -621,6 +621,26 @@ class Mutation:
         self, info: Info, id: SpaceId, dry_run: DryRun = False
     ) -> DeleteSpaceResult:
         return await _delete_container(info, id, enums.Layer.SPACE, dry_run, DeleteSpaceResult)
+
+    @strawberry.mutation(
+        description="Bring back what a delete put in the trash, as it was when deleted "
+        "(renders a task delete kept move back into the task), unless that would break a "
+        "rule: then nothing changes and the answer says why (docs/domain.md §13). Needs the "
+        "role the delete needed."
+    )
+    async def restore_from_trash(
+        self,
+        info: Info,
+        id: Annotated[
+            strawberry.ID, strawberry.argument(description="The trash item (Space.trash).")
+        ],
+    ) -> RestoreFromTrashResult:
+        async def run() -> RestorePayload:
+            ctx = info.context
+            done = await trash.restore(ctx.db, str(id), Viewer(ctx.user.roles), ctx.user.id)
+            return RestorePayload.from_domain(done)
+
+        return await typed(run, RestoreFromTrashResult)
 
     @strawberry.mutation(
         description="Invite someone to a space with a role (owners only): returns a one-time "

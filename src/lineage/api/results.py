@@ -14,6 +14,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from lineage.api import errors as e
+from lineage.api.trash import RestorePayload
 from lineage.api.types import Asset, ContainerType, DeleteReport, Invitation, Member
 
 
@@ -118,6 +119,9 @@ DeleteAssetResult = result_union("deleteAsset", DeleteReport, *DELETING)
 DeleteTaskResult = result_union("deleteTask", DeleteReport, *DELETING)
 DeleteProjectResult = result_union("deleteProject", DeleteReport, *DELETING)
 DeleteSpaceResult = result_union("deleteSpace", DeleteReport, *DELETING)
+RestoreFromTrashResult = result_union(
+    "restoreFromTrash", RestorePayload, *GUARDED, e.RestoreRefusedError
+)
 InviteMemberResult = result_union("inviteMember", InvitationPayload, *SCOPED)
 AcceptInvitationResult = result_union(
     "acceptInvitation", MemberPayload, e.NotFoundError, e.ValidationError, e.ConflictError

@@ -15,6 +15,7 @@ from strawberry.scalars import JSON
 from lineage.api import errors as gql_errors
 from lineage.api import history as history_api
 from lineage.api import selection
+from lineage.api import trash as trash_api
 from lineage.api.context import Info
 from lineage.api.enums import (
     AssetType,
@@ -826,6 +827,18 @@ class Space(ContainerNode):
         subject = str(asset_id) if asset_id is not None else None
         return await history_api.connection(info, scope, filter, first, after, subject)
 
+    @strawberry.field(
+        description="What deletes in this space removed and keep until it is purged, newest "
+        "first, for restoreFromTrash (docs/domain.md §13). Members only: null otherwise. "
+        + PAGE_ARGS_HELP
+    )
+    async def trash(
+        self, info: Info, first: First = None, after: After = None
+    ) -> trash_api.TrashConnection | None:
+        if not info.context.can_see(str(self.id)):
+            return None
+        return await trash_api.connection(info, str(self.id), first, after)
+
 
 @strawberry.type(
     description="A piece of work inside a space (a comic issue): it imports space assets as "
@@ -971,6 +984,10 @@ class DeleteReport:
         description="Inputs of moved renders that pointed at deleted clones, and where they "
         "point now."
     )
+    trash_item_id: strawberry.ID | None = strawberry.field(
+        description="The trash item that holds what the delete removed, for restoreFromTrash "
+        "until it is purged (docs/domain.md §13); null for a dry run."
+    )
 
     @classmethod
     def from_domain(cls, report: ChangeReport) -> DeleteReport:
@@ -979,6 +996,7 @@ class DeleteReport:
 
         return cls(
             dry_run=report.dry_run,
+            trash_item_id=strawberry.ID(report.trash_item_id) if report.trash_item_id else None,
             deleted=assets(id for id in report.deleted if id in report.assets),
             deleted_containers=[
                 ContainerRef.from_domain(report.containers[id])

@@ -1,5 +1,5 @@
 """The `lineage` command: run the service, migrate the schema, load the demo, run the
-audits; the command groups (neo4j, user, token, space, member, files) are registered here."""
+audits; the command groups (neo4j, user, token, space, member, files, trash) are registered here."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from lineage.cli import (
     neo4j,
     spaces,
     tokens,
+    trash,
     users,
 )
 from lineage.cli.common import fail, say, with_database
@@ -46,6 +47,7 @@ app.add_typer(members.app, name="member")
 app.add_typer(files.app, name="files")
 app.add_typer(cleanup.app, name="cleanup")
 app.add_typer(export.app, name="export")
+app.add_typer(trash.app, name="trash")
 app.command("cypher")(cypher.cypher)
 app.command("import")(archive.import_command)
 app.command("history")(history.history)

@@ -86,7 +86,7 @@ def overlay_since(at: datetime, entries_newest_first: Iterable[Entry]) -> Overla
 
 def _undo(overlay: Overlay, change: Change) -> None:
     id = change.id
-    if change.action == Action.CREATED:
+    if change.action in (Action.CREATED, Action.RESTORED):  # not there before it
         overlay.born.add(id)
         overlay.gone.pop(id, None)
     elif change.action == Action.DELETED:
@@ -167,7 +167,7 @@ def past_live(overlay: Overlay, asset: Asset) -> PastAsset:
     layer: str | None = str(asset.layer)
     container: str | None = asset.container_id
     if first is not None and first.action == Action.MOVED:
-        layer, container = "TASK", first.previous_container_id
+        layer, container = _moved_from(first), first.previous_container_id
     return PastAsset(
         id=asset.id, type=str(asset.type), name=_then(then, "name", asset.name),
         version=asset.version or _then(then, "inherited_version", asset.inherited_version),
@@ -188,11 +188,16 @@ def past_gone(overlay: Overlay, id: str) -> PastAsset:
     return PastAsset(
         id=id, type=str(deleted.asset_type), name=_then(then, "name", deleted.name or id),
         version=_then(then, "inherited_version", deleted.version),
-        layer="TASK" if moved else deleted.layer, origin=deleted.origin,
+        layer=_moved_from(first) if moved else deleted.layer, origin=deleted.origin,
         state=first.state_before,
         container_id=first.previous_container_id if moved else deleted.container_id,
         content_hash=first.hash_before, deleted=True,
     )  # fmt: skip
+
+
+def _moved_from(move: Change) -> str:
+    """A task delete moves a render from its task into the project; a restore moves it back."""
+    return "PROJECT" if move.layer == "TASK" else "TASK"
 
 
 def _then(then: dict[str, Any], path: str, now: Any) -> Any:

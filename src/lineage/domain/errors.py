@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
 from lineage.domain.reasons import Blocker, InputDrift, LockKind, LockReason, MergeConflictItem
+from lineage.domain.trash import Problem
 
 DEFAULT_ALTERNATIVE = "derive a working clone or create a new version"
 
@@ -328,6 +329,34 @@ class LastOwner(LineageError):
 
     def details(self) -> dict[str, Any]:
         return {"space_id": self.space_id, "user_id": self.user_id}
+
+
+class RestoreRefused(LineageError):
+    """A trash item cannot come back as it was without breaking an invariant
+    (docs/domain.md §13); nothing was changed."""
+
+    code = "RESTORE_REFUSED"
+
+    def __init__(self, item_id: str, problems: Sequence[Problem]) -> None:
+        self.item_id = item_id
+        self.problems = tuple(problems)
+        listed = "; ".join(p.detail for p in self.problems[:_LISTED])
+        more = len(self.problems) - _LISTED
+        super().__init__(
+            f"trash item {item_id!r} cannot be restored: {listed}"
+            + (f" (and {more} more)" if more > 0 else "")
+            + "; restore or recreate what it needs first, or leave it to be purged"
+        )
+
+    def details(self) -> dict[str, Any]:
+        return {
+            "item_id": self.item_id,
+            "problems": [
+                {"reason": str(p.reason), "subject_id": p.subject_id, "detail": p.detail,
+                 "trash_item_id": p.trash_item_id}
+                for p in self.problems
+            ],
+        }  # fmt: skip
 
 
 def _reason_phrase(reason: LockReason) -> str:

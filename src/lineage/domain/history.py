@@ -42,6 +42,7 @@ class Operation(StrEnum):
     DELETE_TASK = "DELETE_TASK"
     DELETE_PROJECT = "DELETE_PROJECT"
     DELETE_SPACE = "DELETE_SPACE"
+    RESTORE_FROM_TRASH = "RESTORE_FROM_TRASH"
     INVITE_MEMBER = "INVITE_MEMBER"
     ACCEPT_INVITATION = "ACCEPT_INVITATION"
     REVOKE_INVITATION = "REVOKE_INVITATION"
@@ -65,6 +66,7 @@ class Action(StrEnum):
     UPDATED = "UPDATED"
     MOVED = "MOVED"
     DELETED = "DELETED"
+    RESTORED = "RESTORED"
 
 
 @dataclass(frozen=True)
@@ -252,7 +254,7 @@ def invitation_changed(id: str, role: str, created: bool) -> Change:
 # --- summaries -------------------------------------------------------------------------------
 
 VERBS = {Action.CREATED: "created", Action.UPDATED: "changed", Action.MOVED: "moved",
-         Action.DELETED: "deleted"}  # fmt: skip
+         Action.DELETED: "deleted", Action.RESTORED: "restored"}  # fmt: skip
 
 
 def summary(operation: Operation, changes: Sequence[Change]) -> str:

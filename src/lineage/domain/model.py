@@ -165,7 +165,10 @@ class ChangeReport:
     repointed: tuple[tuple[str, str, str], ...] = ()  # (render, clone, new target)
     unlocked: tuple[str, ...] = ()
     now_deletable: tuple[str, ...] = ()
-    # Keys of the render files to remove once the transaction has committed.
+    # Keys of the render files no render left behind shows: the trash item keeps them
+    # until it is purged (docs/domain.md §13).
     deleted_files: tuple[str, ...] = ()
+    # The trash item holding what a real delete removed (None for a dry run).
+    trash_item_id: str | None = None
     assets: dict[str, AssetRef] = field(default_factory=dict, compare=False)
     containers: dict[str, ContainerRef] = field(default_factory=dict, compare=False)

@@ -11,11 +11,14 @@ from lineage.graph.database import Database
 log = logging.getLogger("lineage.graph")
 
 LIST_RENDER_FILES = cypher.load("files/list_render_files")
+LIST_TRASH_FILE_KEYS = cypher.load("trash/list_trash_file_keys")
 
 
 async def referenced_file_keys(db: Database) -> set[str]:
-    """The `key` of every render's stored `file` (a JSON string property)."""
-    return set(await file_references(db))
+    """The `key` of every render's stored `file` (a JSON string property), and the keys
+    trash items keep for a restore until they are purged (docs/domain.md §13)."""
+    held = {record["key"] for record in await db.read(LIST_TRASH_FILE_KEYS)}
+    return set(await file_references(db)) | held
 
 
 async def file_references(db: Database) -> dict[str, list[str]]:

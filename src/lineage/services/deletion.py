@@ -2,12 +2,13 @@
 
 A delete is two queries in one transaction: the facts, read under the locks it takes
 (containers first, then every asset it touches in one batch in id order, docs/domain.md
-§11), on which it is authorised and decided here; then, unless it is a dry run, the write.
+§11), on which it is authorised and decided here; then, unless it is a dry run, the write,
+preceded by the snapshot of what it removes, kept as a trash item (docs/domain.md §13).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from neo4j import AsyncManagedTransaction as Tx
 
@@ -20,8 +21,9 @@ from lineage.domain.history import Operation, Recorder
 from lineage.domain.locks import check_deletable
 from lineage.domain.model import ChangeReport, Container
 from lineage.domain.reasons import Blocker
+from lineage.domain.trash import DEFAULT_RETENTION_DAYS, Repointed, TrashKind
 from lineage.domain.validation import parse_enum
-from lineage.graph import deletions
+from lineage.graph import deletions, trash
 from lineage.graph import history as history_log
 from lineage.graph.database import Database
 from lineage.graph.deletions import DeletionFacts, Doomed, Repoint
@@ -60,11 +62,20 @@ class Plan:
     operation: Operation = Operation.DELETE_ASSET
     space_id: str = ""
     scope_project_id: str | None = None
+    retention_days: int = DEFAULT_RETENTION_DAYS
+
+
+KINDS = {
+    Operation.DELETE_ASSET: TrashKind.ASSET,
+    Operation.DELETE_TASK: TrashKind.TASK,
+    Operation.DELETE_PROJECT: TrashKind.PROJECT,
+    Operation.DELETE_SPACE: TrashKind.SPACE,
+}
 
 
 async def delete_asset(
     db: Database, asset_id: str, dry_run: bool = False, viewer: Viewer | None = None,
-    actor: str | None = None,
+    actor: str | None = None, retention_days: int = DEFAULT_RETENTION_DAYS,
 ) -> ChangeReport:  # fmt: skip
     """Delete one asset that nothing depends on. With a `viewer`, the asset is authorised
     on what the transaction read."""
@@ -75,7 +86,7 @@ async def delete_asset(
         if viewer is not None:
             viewer.require(asset.space_id, "delete")
         plan = Plan(asset.id, assets=[asset.id], space_id=asset.space_id,
-                    scope_project_id=asset.project_id)  # fmt: skip
+                    scope_project_id=asset.project_id, retention_days=retention_days)  # fmt: skip
         return await _carry_out(tx, facts, plan, dry_run, actor)
 
     return await db.write(work)
@@ -84,6 +95,7 @@ async def delete_asset(
 async def delete_task(
     db: Database, task_id: str, mode: str = "KEEP_RENDERS", dry_run: bool = False,
     viewer: Viewer | None = None, actor: str | None = None,
+    retention_days: int = DEFAULT_RETENTION_DAYS,
 ) -> ChangeReport:  # fmt: skip
     """Delete a task: its clones go; its renders move to the project or go too (v4 3.4)."""
     keep = parse_enum(TaskDeleteMode, mode, "mode") == TaskDeleteMode.KEEP_RENDERS
@@ -95,7 +107,7 @@ async def delete_task(
             raise ScopeViolation(f"{task_id!r} is a {task.kind.lower()}, not a task")
         plan = Plan(task.id, [d.id for d in facts.doomed], [task.id], list(facts.moved))
         plan.operation, plan.space_id = Operation.DELETE_TASK, task.space_id
-        plan.scope_project_id = task.project_id
+        plan.scope_project_id, plan.retention_days = task.project_id, retention_days
         if keep:
             # Kept renders move into the project; their edges into the task's clones follow
             # the clones' nearest surviving ancestors.
@@ -109,6 +121,7 @@ async def delete_task(
 async def delete_container(
     db: Database, container_id: str, dry_run: bool = False, viewer: Viewer | None = None,
     kind: Layer | None = None, actor: str | None = None,
+    retention_days: int = DEFAULT_RETENTION_DAYS,
 ) -> ChangeReport:  # fmt: skip
     """Delete a project (with its tasks) or a space (with everything in it); `kind`, when
     given, is the one the caller means (deleteProject never deletes a whole space)."""
@@ -122,6 +135,7 @@ async def delete_container(
         plan = Plan(container.id, [d.id for d in facts.doomed], [*facts.inner, container.id])
         plan.operation, plan.space_id = OPERATIONS[container.kind], container.space_id
         plan.scope_project_id = container.location.project_id
+        plan.retention_days = retention_days
         return await _carry_out(tx, facts, plan, dry_run, actor)
 
     return await db.write(work)
@@ -132,12 +146,34 @@ async def _carry_out(
 ) -> ChangeReport:
     _refuse_dependents(plan.subject, facts)
     report = _report(facts, plan, dry_run)
-    if not dry_run:
-        await deletions.delete(
-            tx, plan.repoint, plan.moved, plan.project_id, plan.assets, plan.containers
-        )
-        await history_log.append(tx, _history(facts, plan, actor))
-    return report
+    if dry_run:
+        return report
+    item_id = await _put_in_trash(tx, facts, plan, report.deleted_files, actor)
+    await deletions.delete(
+        tx, plan.repoint, plan.moved, plan.project_id, plan.assets, plan.containers
+    )
+    await history_log.append(tx, _history(facts, plan, actor))
+    return replace(report, trash_item_id=item_id)
+
+
+async def _put_in_trash(
+    tx: Tx, facts: DeletionFacts, plan: Plan, file_keys: tuple[str, ...], actor: str | None
+) -> str:
+    """Snapshot what the delete removes, before it does, as one trash item; the files of
+    its renders stay until the item is purged."""
+    repointed = [Repointed(r.render_id, r.clone_id, str(r.target_id)) for r in plan.repoint]
+    taken = await trash.snapshot(tx, plan.assets, plan.containers, plan.moved, repointed)
+    asset = facts.assets.get(plan.subject)
+    box = facts.containers.get(plan.subject)
+    root_name, root_type = (asset.name, str(asset.type)) if asset else (
+        (box.name, str(box.kind)) if box else ("", "")
+    )  # fmt: skip
+    new = trash.NewItem(
+        KINDS[plan.operation], plan.subject, root_name, root_type, plan.space_id,
+        plan.scope_project_id, actor, file_keys,
+    )  # fmt: skip
+    item_id, _, _ = await trash.create_item(tx, new, taken, plan.retention_days)
+    return item_id
 
 
 def _history(facts: DeletionFacts, plan: Plan, actor: str | None) -> list[history.Entry]:

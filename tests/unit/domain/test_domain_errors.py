@@ -22,11 +22,13 @@ from lineage.domain.errors import (
     NotFound,
     NotImportable,
     NotUsable,
+    RestoreRefused,
     ScopeViolation,
     ValidationError,
 )
 from lineage.domain.missing import MISSING
 from lineage.domain.reasons import Blocker, InputDrift, LockKind, LockReason, MergeConflictItem
+from lineage.domain.trash import Problem, Refusal
 
 DERIVED = LockReason(LockKind.DERIVED, "w1", AssetType.CHARACTER, ("c1", "w1"))
 USED = LockReason(LockKind.USED, "r1", AssetType.RENDER, ("c1", "w1", "r1"))
@@ -77,6 +79,14 @@ EXAMPLES = [
         ["VIEWER", "edit assets", "EDITOR role"],
     ),
     (LastOwner("s1", "u1"), "LAST_OWNER", ["'u1'", "'s1'", "make another member OWNER first"]),
+    (
+        RestoreRefused(
+            "trash_1",
+            [Problem(Refusal.CONTAINER_GONE, "task_1", "its task 'task_1' no longer exists")],
+        ),
+        "RESTORE_REFUSED",
+        ["'trash_1' cannot be restored", "'task_1' no longer exists", "restore or recreate"],
+    ),
     (
         DuplicateInput("tbc", ["bc", "tbc"], "tbc is this task's clone of bc", "TASK"),
         "DUPLICATE_INPUT",
