@@ -48,6 +48,7 @@ class Overlay:
 
     at: datetime
     born: set[str] = field(default_factory=set)
+    restored_later: set[str] = field(default_factory=set)  # restored from the trash since
     gone: dict[str, Change] = field(default_factory=dict)
     # The oldest change after the instant per asset: its "before" is the asset then.
     first_change: dict[str, Change] = field(default_factory=dict)
@@ -89,9 +90,14 @@ def _undo(overlay: Overlay, change: Change) -> None:
     if change.action in (Action.CREATED, Action.RESTORED):  # not there before it
         overlay.born.add(id)
         overlay.gone.pop(id, None)
+        if change.action == Action.RESTORED:
+            overlay.restored_later.add(id)
     elif change.action == Action.DELETED:
-        overlay.gone[id] = change
         overlay.born.discard(id)  # before its delete it was there, whatever came after
+        if id in overlay.restored_later:
+            overlay.restored_later.discard(id)  # and it is back today
+        else:
+            overlay.gone[id] = change
     for f in change.fields:
         overlay.fields_then.setdefault(id, {})[f.path] = f.old
         if change.action == Action.UPDATED and f.path == PARENT:

@@ -5,6 +5,7 @@ render delete, asked about at the instant after each step."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -13,7 +14,7 @@ import pytest_asyncio
 from lineage.domain.enums import Edge
 from lineage.graph.database import Database
 from lineage.graph.lineage import Direction
-from lineage.services import cloning, definitions, deletion, lifecycle, versions
+from lineage.services import cloning, definitions, deletion, lifecycle, trash, versions
 from lineage.services.as_of import PastLineage, lineage_as_of
 
 from .helpers import canonical, render, space_project_task
@@ -156,3 +157,23 @@ async def test_names_and_content_are_those_of_then(graph: Database, story: Story
     assert (node.asset.name, node.asset.content_hash) == ("Noir", draft.content_hash)
     assert renamed.content_hash != draft.content_hash
     assert found.history_starts is not None and found.history_starts <= story.at["rendered"]
+
+
+async def test_a_restored_asset_is_gone_only_while_it_was_in_the_trash(
+    graph: Database, story: Story
+) -> None:
+    draft = await definitions.create_definition(graph, story.ids["space"], "SCENE", "Park")
+    kept = await instant()
+    report = await deletion.delete_asset(graph, draft.id)
+    trashed = await instant()
+    assert report.trash_item_id is not None
+    await trash.restore(graph, report.trash_item_id)
+    restored = await instant()
+
+    def when(at: datetime) -> Awaitable[PastLineage | None]:
+        return lineage_as_of(graph, draft.id, at, Direction.BOTH, 1, 10)
+
+    before, during, after = await when(kept), await when(trashed), await when(restored)
+    assert before is not None and [n.asset.deleted for n in before.nodes] == [False]
+    assert during is None
+    assert after is not None and [n.asset.name for n in after.nodes] == ["Park"]

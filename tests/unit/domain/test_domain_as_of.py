@@ -102,3 +102,14 @@ def test_a_version_derives_from_its_previous_version() -> None:
     made = asset(Action.CREATED, "v2", source_id="v1")
     edges = as_of.edges_when(at(1), [entry(0, Operation.CREATE_VERSION, made)], "v2")
     assert edges == {("v2", "v1", Edge.DERIVES_FROM): as_of.EdgeFacts("VERSION")}
+
+
+def test_an_asset_deleted_then_restored_since_is_live_and_was_there() -> None:
+    newest_first = [
+        entry(4, Operation.RESTORE_FROM_TRASH, asset(Action.RESTORED, "park")),
+        entry(3, Operation.DELETE_ASSET, asset(Action.DELETED, "park")),
+    ]
+    before = as_of.overlay_since(at(1), newest_first)
+    assert before.born == set() and before.gone == {}
+    while_trashed = as_of.overlay_since(at(3), newest_first)
+    assert while_trashed.born == {"park"}
