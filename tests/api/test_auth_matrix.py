@@ -137,6 +137,14 @@ class World:
         }  # noqa: E501
         return self.made("registerRender", arguments, by)
 
+    def trashed(self) -> str:
+        """The trash item of a definition the owner deleted."""
+        deleted = call("deleteAsset", {"id": self.new_definition()})
+        selection = "{ __typename ... on DeleteReport { trashItemId } }"
+        result = self.owner.run(f"mutation {{ r: {deleted} {selection} }}")["r"]
+        assert result["__typename"] == "DeleteReport", result
+        return str(result["trashItemId"])
+
     def rebasable(self) -> str:
         """A project working clone whose space source has a newer canonical version."""
         source = self.new_definition("CANONICAL")
@@ -241,6 +249,7 @@ MUTATIONS: dict[str, MutationRow] = {
     "deleteTask": MutationRow(lambda w: {"id": w.new_task()}, "DeleteReport"),
     "deleteProject": MutationRow(lambda w: {"id": w.new_project()}, "DeleteReport"),
     "deleteSpace": MutationRow(lambda w: {"id": w.new_space()}, "DeleteReport", Role.OWNER),
+    "restoreFromTrash": MutationRow(lambda w: {"id": w.trashed()}, "RestorePayload"),
     "inviteMember": MutationRow(
         lambda w: {"spaceId": w.space, "role": Enum("VIEWER")}, "InvitationPayload", Role.OWNER
     ),

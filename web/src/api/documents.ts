@@ -611,3 +611,64 @@ export const RENDER_DIFF = /* GraphQL */ `
   }
   ${RENDER_DIFF_INPUT}
 `;
+
+const TRASH_ITEM = /* GraphQL */ `
+  fragment TrashItemFields on TrashItem {
+    id
+    kind
+    rootId
+    rootName
+    rootType
+    deletedAt
+    deletedBy
+    expiresAt
+    assetCount
+  }
+`;
+
+export const TRASH = /* GraphQL */ `
+  query Trash($id: ID!, $first: Int!, $after: String) {
+    space(id: $id) {
+      id
+      trash(first: $first, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          ...TrashItemFields
+        }
+      }
+    }
+  }
+  ${TRASH_ITEM}
+`;
+
+export const RESTORE = /* GraphQL */ `
+  mutation Restore($id: ID!) {
+    restoreFromTrash(id: $id) {
+      __typename
+      ... on RestorePayload {
+        item {
+          ...TrashItemFields
+        }
+        assetIds
+      }
+      ... on Error {
+        ...ErrorFields
+      }
+      ... on ForbiddenError {
+        ...ForbiddenFields
+      }
+      ... on RestoreRefusedError {
+        problems {
+          reason
+          detail
+          trashItemId
+        }
+      }
+    }
+  }
+  ${TRASH_ITEM}
+  ${ERROR_FIELDS}
+`;

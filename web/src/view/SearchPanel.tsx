@@ -15,6 +15,7 @@ import {
 } from "../api/queries";
 import { ASSET_TYPES, LAYERS, STATES, type AssetCard } from "../api/types";
 import { LAYER_COLORS, STATE_COLORS, subtitleOf } from "../model/badges";
+import { TrashSection } from "./TrashSection";
 
 interface Props {
   client: GraphQLClient;
@@ -164,6 +165,7 @@ export function SearchPanel(p: Props) {
           </section>
         ))}
       </div>
+      <TrashSection client={p.client} spaceId={p.spaceId} onOpen={p.onOpen} onError={p.onError} />
     </aside>
   );
 }
