@@ -171,6 +171,17 @@ def signed_in(page: Page, demo: Served) -> Page:
     return page
 
 
+def graphql(page: Page, demo: Served, query: str, **variables: Any) -> dict[str, Any]:
+    """A GraphQL request as the demo's owner, from the page's context; its data."""
+    answer = page.request.post(
+        f"{demo.url}/graphql",
+        headers={"Authorization": f"Bearer {demo.token}"},
+        data={"query": query, "variables": variables},
+    ).json()
+    assert "errors" not in answer, answer
+    return dict(answer["data"])
+
+
 def screenshot(page: Page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

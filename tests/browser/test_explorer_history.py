@@ -3,23 +3,11 @@ first; a change made in the explorer shows up at the top."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from playwright.sync_api import Page, expect
 
-from .conftest import Served, drawn, screenshot, signed_in
+from .conftest import Served, drawn, graphql, screenshot, signed_in
 
 PANEL = '[aria-label="Selected asset"]'
-
-
-def graphql(page: Page, demo: Served, query: str, **variables: Any) -> dict[str, Any]:
-    answer = page.request.post(
-        f"{demo.url}/graphql",
-        headers={"Authorization": f"Bearer {demo.token}"},
-        data={"query": query, "variables": variables},
-    ).json()
-    assert "errors" not in answer, answer
-    return dict(answer["data"])
 
 
 def edited_definition(page: Page, demo: Served) -> str:

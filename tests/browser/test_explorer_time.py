@@ -6,25 +6,14 @@ from __future__ import annotations
 import re
 import time
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import Served, click_node, drawn, node_item, screenshot, signed_in
+from .conftest import Served, click_node, drawn, graphql, node_item, screenshot, signed_in
 
 PANEL = '[aria-label="Selected asset"]'
 WIDTHS = [1440, 1024]
-
-
-def graphql(page: Page, demo: Served, query: str, **variables: Any) -> dict[str, Any]:
-    answer = page.request.post(
-        f"{demo.url}/graphql",
-        headers={"Authorization": f"Bearer {demo.token}"},
-        data={"query": query, "variables": variables},
-    ).json()
-    assert "errors" not in answer, answer
-    return dict(answer["data"])
 
 
 def clone_made_then_deleted(page: Page, demo: Served, name: str) -> tuple[str, datetime]:

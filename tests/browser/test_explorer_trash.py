@@ -7,21 +7,16 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from .conftest import Served, drawn, screenshot, signed_in
+from .conftest import Served, drawn, graphql, screenshot, signed_in
 
 PANEL = '[aria-label="Selected asset"]'
 ASSET = "{ ... on AssetPayload { asset { id } } }"
 CONTAINER = "{ ... on ContainerPayload { container { ... on ContainerNode { id } } } }"
 
 
-def graphql(page: Page, demo: Served, query: str, **variables: Any) -> dict[str, Any]:
-    answer = page.request.post(
-        f"{demo.url}/graphql",
-        headers={"Authorization": f"Bearer {demo.token}"},
-        data={"query": query, "variables": variables},
-    ).json()
-    assert "errors" not in answer, answer
-    [result] = answer["data"].values()
+def result_of(page: Page, demo: Served, query: str, **variables: Any) -> dict[str, Any]:
+    """The one field a document asks for."""
+    [result] = graphql(page, demo, query, **variables).values()
     return dict(result)
 
 
@@ -30,21 +25,21 @@ def made_id(result: dict[str, Any]) -> str:
 
 
 def deleted(page: Page, demo: Served, field: str, id: str) -> None:
-    result = graphql(page, demo, f"mutation($id: ID!) {{ r: {field}(id: $id) {{ __typename }} }}",
+    result = result_of(page, demo, f"mutation($id: ID!) {{ r: {field}(id: $id) {{ __typename }} }}",
                      id=id)  # fmt: skip
     assert result["__typename"] == "DeleteReport", result
 
 
 def test_restore_brings_an_asset_back_and_a_refusal_says_why(page: Page, demo: Served) -> None:
-    draft = made_id(graphql(
+    draft = made_id(result_of(
         page, demo, "mutation($s: ID!) { r: createDefinition(spaceId: $s, type: CHARACTER, "
         f'name: "Marguerite") {ASSET} }}', s=demo.ids["space"]))  # fmt: skip
     deleted(page, demo, "deleteAsset", draft)
     # A task clone, then its task: the clone cannot come back while its task is in the trash.
-    task = made_id(graphql(
+    task = made_id(result_of(
         page, demo, f'mutation($p: ID!) {{ r: createTask(projectId: $p, name: "Scratch") '
         f"{CONTAINER} }}", p=demo.ids["project"]))  # fmt: skip
-    clone = made_id(graphql(
+    clone = made_id(result_of(
         page, demo, f"mutation($t: ID!, $s: ID!) {{ r: useInTask(taskId: $t, sourceId: $s) "
         f"{ASSET} }}", t=task, s=demo.ids["project_morning"]))  # fmt: skip
     deleted(page, demo, "deleteAsset", clone)
