@@ -18,6 +18,7 @@ from lineage.services import access, cloning, definitions, deletion, lifecycle, 
 from lineage.storage.keys import FileRules
 from lineage.storage.local import LocalFileStore
 from lineage.storage.signing import UrlSigner
+from lineage.trash_purger import TrashPurger
 
 from .helpers import canonical, refused, render, space_project_task
 from .test_deletes import task_world
@@ -192,3 +193,23 @@ async def test_purge_removes_expired_items_then_their_files(
     assert not store.path("renders/s/shot.png").exists()
     assert await trash.list_items(graph) == []
     await clean_audits(graph)
+
+
+async def test_the_scheduled_purge_removes_expired_items_each_interval(graph: Database) -> None:
+    space, _, _ = await space_project_task(graph)
+    scene = await definitions.create_definition(graph, space.id, "SCENE", "Kitchen")
+    style = await definitions.create_definition(graph, space.id, "STYLE", "Noir")
+    expired = (await deletion.delete_asset(graph, scene.id, retention_days=0)).trash_item_id
+    kept = (await deletion.delete_asset(graph, style.id)).trash_item_id
+    purger = TrashPurger(graph, None, interval_s=0.05)
+    purger.start()
+    try:
+        for _ in range(200):  # a round every 50 ms; give a loaded machine 10 s
+            if purger.rounds >= 2:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        await purger.stop()
+    assert purger.rounds >= 2
+    assert [i.id for i in await trash.list_items(graph)] == [kept]
+    assert expired != kept
