@@ -672,3 +672,30 @@ export const RESTORE = /* GraphQL */ `
   ${TRASH_ITEM}
   ${ERROR_FIELDS}
 `;
+
+export const LATEST_ACTIVITY = /* GraphQL */ `
+  query LatestActivity($id: ID!) {
+    space(id: $id) {
+      id
+      activity(first: 1) {
+        edges {
+          cursor
+        }
+      }
+    }
+  }
+`;
+
+export const SPACE_ACTIVITY = /* GraphQL */ `
+  subscription SpaceActivity($spaceId: ID!, $after: String) {
+    spaceActivity(spaceId: $spaceId, after: $after) {
+      id
+      at
+      userId
+      userName
+      operation
+      summary
+      assetIds
+    }
+  }
+`;

@@ -36,9 +36,9 @@ export interface Space {
   myRole: string | null;
 }
 
-export async function signIn(client: GraphQLClient): Promise<{ name: string; spaces: Space[] }> {
+export async function signIn(client: GraphQLClient): Promise<{ id: string; name: string; spaces: Space[] }> {
   const data = await client.request<gql.SignInQuery>(doc.SIGN_IN);
-  return { name: data.viewer.name, spaces: data.spaces };
+  return { id: data.viewer.id, name: data.viewer.name, spaces: data.spaces };
 }
 
 export interface SearchFilters {

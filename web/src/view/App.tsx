@@ -44,6 +44,7 @@ import { AsOfBanner, AsOfControl } from "./AsOfControl";
 import { Help } from "./Help";
 import { PastPanel } from "./PastPanel";
 import { metrics, since } from "./metrics";
+import { LiveNotice } from "./LiveNotice";
 import { SearchPanel } from "./SearchPanel";
 import { SidePanel } from "./SidePanel";
 import { SignIn } from "./SignIn";
@@ -52,7 +53,7 @@ import { Toolbar } from "./Toolbar";
 export function App() {
   const [token, setToken] = useState<string | null>(readToken);
   const client = useMemo(() => (token ? new GraphQLClient(token) : null), [token]);
-  const [me, setMe] = useState<{ name: string; spaces: Space[] } | null>(null);
+  const [me, setMe] = useState<{ id: string; name: string; spaces: Space[] } | null>(null);
   const [signInError, setSignInError] = useState<string | null>(null);
 
   const [route, setRoute] = useState<Route>(() => parseRoute(location.search));
@@ -183,6 +184,13 @@ export function App() {
       live = false;
     };
   }, [client, me, pastKey, past, route, fail]);
+
+  /** Read the drawing and the side panel again (others changed the space). */
+  const refresh = useCallback(() => {
+    setLoadedKey(null);
+    setPast(null);
+    setDetailsVersion((v) => v + 1);
+  }, []);
 
   const setAt = useCallback(
     (at: string | null) => {
@@ -462,6 +470,9 @@ export function App() {
           />
         )}
         <section class="graph-area" aria-label="Lineage graph">
+          {client && token && me && spaceId && (
+            <LiveNotice client={client} token={token} spaceId={spaceId} myId={me.id} onRefresh={refresh} />
+          )}
           <div class="graph-status" role="status" aria-live="polite">
             {root ? (
               <span>
