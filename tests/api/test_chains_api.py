@@ -410,6 +410,18 @@ def test_every_typed_error_over_http(caller: Caller, neo4j_target: Neo4jTarget) 
         task_clone["id"], "TASK", [base["id"], task_clone["id"]],
     )  # fmt: skip
 
+    # A clone deleted, then its task: the clone cannot come back while its task is trashed.
+    scratch = caller.run(f"""mutation {{ r: {call("createTask", {"projectId": project,
+        "name": "Scratch"})} {{ ... on ContainerPayload {{ container {{
+        ... on ContainerNode {{ id }} }} }} }} }}""")["r"]["container"]["id"]  # fmt: skip
+    scratch_clone = api.op("useInTask", taskId=scratch, sourceId=base["id"])
+    trashed = caller.run(f"""mutation {{ r: {call("deleteAsset", {"id": scratch_clone["id"]})}
+        {{ ... on DeleteReport {{ trashItemId }} }} }}""")["r"]["trashItemId"]  # fmt: skip
+    caller.run(f"mutation {{ r: {call('deleteTask', {'id': scratch})} {{ __typename }} }}")
+    refused = expect("RestoreRefusedError", "restoreFromTrash", id=trashed)
+    assert refused["itemId"] == trashed
+    assert [p["reason"] for p in refused["problems"]] == ["CONTAINER_GONE"]
+
     expected = {graphql_type.__name__ for graphql_type in ERROR_TYPES.values()}
     assert set(produced) == expected, f"no case here produces {expected - set(produced)}"
     for name, error in produced.items():

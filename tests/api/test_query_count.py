@@ -283,6 +283,6 @@ async def test_deletes_read_once_and_write_once(graph: Database, caller: Caller)
             "deleteProject": delete_queries(caller, DELETE_PROJECT, id=world["project"]),
             "deleteSpace": delete_queries(caller, DELETE_SPACE, id=world["space"]),
         }
-        # The facts under the locks; then, for a real delete, the write.
-        # Dry run: the facts; real: facts, write and history append.
-        assert counts == dict.fromkeys(counts, (1, 3)), (size, counts)
+        # Dry run: the facts under the locks; real: the facts, the snapshot of what goes and
+        # its trash item (docs/domain.md §13), the delete, the history append.
+        assert counts == dict.fromkeys(counts, (1, 5)), (size, counts)
