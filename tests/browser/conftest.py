@@ -171,11 +171,14 @@ def signed_in(page: Page, demo: Served) -> Page:
     return page
 
 
-def graphql(page: Page, demo: Served, query: str, **variables: Any) -> dict[str, Any]:
-    """A GraphQL request as the demo's owner, from the page's context; its data."""
+def graphql(
+    page: Page, demo: Served, query: str, token: str | None = None, **variables: Any
+) -> dict[str, Any]:
+    """A GraphQL request from the page's context, as the demo's owner unless `token` says
+    another user; its data."""
     answer = page.request.post(
         f"{demo.url}/graphql",
-        headers={"Authorization": f"Bearer {demo.token}"},
+        headers={"Authorization": f"Bearer {token or demo.token}"},
         data={"query": query, "variables": variables},
     ).json()
     assert "errors" not in answer, answer

@@ -4,15 +4,13 @@ reader's own changes are not told back to them."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from playwright.sync_api import Page, expect
 
 from lineage.domain.enums import Role
 from lineage.graph.database import Database
 from lineage.services import access
 
-from .conftest import Served, draw_count, drawn, run_async, screenshot, signed_in
+from .conftest import Served, draw_count, drawn, graphql, run_async, screenshot, signed_in
 
 PANEL = '[aria-label="Selected asset"]'
 
@@ -34,20 +32,10 @@ def another_member(demo: Served, name: str) -> str:
     return run_async(made)
 
 
-def as_user(page: Page, demo: Served, token: str, query: str, **variables: Any) -> Any:
-    answer = page.request.post(
-        f"{demo.url}/graphql",
-        headers={"Authorization": f"Bearer {token}"},
-        data={"query": query, "variables": variables},
-    ).json()
-    assert "errors" not in answer, answer
-    return answer["data"]
-
-
 def test_a_change_by_another_member_is_told_and_refresh_shows_it(page: Page, demo: Served) -> None:
     bea = another_member(demo, "Bea")
-    made = as_user(
-        page, demo, demo.token,
+    made = graphql(
+        page, demo,
         """mutation($s: ID!) { r: createDefinition(spaceId: $s, type: STYLE, name: "Ink")
              { ... on AssetPayload { asset { id } } } }""",
         s=demo.ids["space"],
@@ -57,13 +45,13 @@ def test_a_change_by_another_member_is_told_and_refresh_shows_it(page: Page, dem
     drawn(page)
     notice = page.get_by_test_id("live-notice")
     # The reader's own change is not told back to them.
-    as_user(page, demo, demo.token,
+    graphql(page, demo,
             'mutation($id: ID!) { updateAsset(id: $id, changes: {description: "mine"}) '
             "{ __typename } }", id=ink)  # fmt: skip
 
-    as_user(page, demo, bea,
+    graphql(page, demo,
             'mutation($id: ID!) { updateAsset(id: $id, changes: {name: "India ink"}) '
-            "{ __typename } }", id=ink)  # fmt: skip
+            "{ __typename } }", token=bea, id=ink)  # fmt: skip
     expect(notice).to_contain_text("Bea", timeout=20_000)
     expect(notice).to_contain_text("asset India ink changed (name)")
     expect(notice).not_to_contain_text("more change")

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
 
 import strawberry
 
 from lineage.api.context import Info
-from lineage.api.enums import AssetType, EdgeType, Layer, LineageDirection, Origin
+from lineage.api.enums import AssetType, EdgeType, Layer, LineageDirection, Origin, optional
 from lineage.api.types import Asset, from_domain_or_none
 from lineage.domain import enums
 from lineage.graph import lineage as walks
@@ -91,28 +90,6 @@ class PastLineage:
     )
 
 
-DIRECTION = Annotated[
-    LineageDirection,
-    strawberry.argument(
-        description="UPSTREAM: what it was made from; DOWNSTREAM: what depended on it; BOTH."
-    ),
-]
-DEPTH = Annotated[
-    int,
-    strawberry.argument(
-        description=f"Lineage steps to walk, 1 to {walks.MAX_DEPTH} (else a VALIDATION error "
-        "naming `depth`)."
-    ),
-]
-MAX_NODES = Annotated[
-    int,
-    strawberry.argument(
-        description=f"Most assets returned, 1 to {walks.MAX_NODES} (else a VALIDATION error "
-        "naming `maxNodes`); nearest first, `truncated` when reached."
-    ),
-]
-
-
 async def resolve(
     info: Info, asset_id: str, at: datetime, direction: walks.Direction, depth: int,
     max_nodes: int,
@@ -134,9 +111,8 @@ def _node(node: PastNode) -> PastLineageNode:
     past = node.asset
     return PastLineageNode(
         id=strawberry.ID(past.id), type=enums.AssetType(past.type), name=past.name,
-        version=past.version, layer=enums.Layer(past.layer) if past.layer else None,
-        origin=enums.Origin(past.origin) if past.origin else None,
-        state=enums.State(past.state) if past.state else None,
+        version=past.version, layer=optional(enums.Layer, past.layer),
+        origin=optional(enums.Origin, past.origin), state=optional(enums.State, past.state),
         container_id=strawberry.ID(past.container_id) if past.container_id else None,
         content_hash=past.content_hash, deleted_since=past.deleted, depth=node.depth,
         direction=node.direction,

@@ -18,6 +18,7 @@ from lineage.graph import lineage as walks
 from lineage.services import c2pa
 
 E = TypeVar("E", bound=type[StrEnum])
+S = TypeVar("S", bound=StrEnum)
 
 
 def described_enum(
@@ -34,6 +35,11 @@ def described_enum(
     for value in definition.values:
         value.description = values[value.name]
     return made
+
+
+def optional(cls: type[S], name: str | None) -> S | None:
+    """`name` as a member of `cls`; None for a value not recorded."""
+    return cls(name) if name else None
 
 
 AssetType = described_enum(

@@ -11,7 +11,7 @@ from neo4j import AsyncManagedTransaction as Tx
 from strawberry.scalars import JSON
 
 from lineage.api.context import Info
-from lineage.api.enums import described_enum
+from lineage.api.enums import described_enum, optional
 from lineage.api.pagination import PageInfo, encode_cursor, page_request
 from lineage.domain import enums, history
 from lineage.domain.missing import MISSING
@@ -278,24 +278,17 @@ def entry_from_domain(entry: history.Entry) -> HistoryEntry:
 def _change(change: history.Change) -> HistoryChange:
     return HistoryChange(
         subject=change.subject, action=change.action, id=strawberry.ID(change.id),
-        name=change.name, asset_type=_asset_type(change.asset_type), version=change.version,
+        name=change.name, asset_type=optional(enums.AssetType, change.asset_type),
+        version=change.version,
         container_id=change.container_id, previous_container_id=change.previous_container_id,
-        layer=enums.Layer(change.layer) if change.layer else None,
-        origin=enums.Origin(change.origin) if change.origin else None,
+        layer=optional(enums.Layer, change.layer), origin=optional(enums.Origin, change.origin),
         source_id=change.source_id,
-        state_before=_state(change.state_before), state_after=_state(change.state_after),
+        state_before=optional(enums.State, change.state_before),
+        state_after=optional(enums.State, change.state_after),
         content_hash_before=change.hash_before, content_hash_after=change.hash_after,
         fields=[HistoryFieldChange(path=f.path, before=_plain(f.old), after=_plain(f.new))
                 for f in change.fields],
     )  # fmt: skip
-
-
-def _state(name: str | None) -> enums.State | None:
-    return enums.State(name) if name else None
-
-
-def _asset_type(name: str | None) -> enums.AssetType | None:
-    return enums.AssetType(name) if name else None
 
 
 def _plain(value: object) -> object:

@@ -13,7 +13,7 @@ from strawberry.scalars import JSON
 from lineage import __version__
 from lineage.api import as_of as as_of_api
 from lineage.api import history as history_api
-from lineage.api import selection
+from lineage.api import lineage_args, selection
 from lineage.api.context import Info
 from lineage.api.enums import Role
 from lineage.api.pagination import After, First
@@ -181,9 +181,9 @@ class Query:
             datetime,
             strawberry.argument(description="The instant; a time without a zone is UTC."),
         ],
-        direction: as_of_api.DIRECTION = walks.Direction.BOTH,
-        depth: as_of_api.DEPTH = 1,
-        max_nodes: as_of_api.MAX_NODES = 200,
+        direction: lineage_args.Direction = walks.Direction.BOTH,
+        depth: lineage_args.Depth = 1,
+        max_nodes: lineage_args.MaxNodes = 200,
     ) -> as_of_api.PastLineage | None:
         return await as_of_api.resolve(info, str(asset_id), at, direction, depth, max_nodes)
 

@@ -14,7 +14,7 @@ from strawberry.scalars import JSON
 
 from lineage.api import errors as gql_errors
 from lineage.api import history as history_api
-from lineage.api import selection
+from lineage.api import lineage_args, selection
 from lineage.api import trash as trash_api
 from lineage.api.context import Info
 from lineage.api.enums import (
@@ -393,19 +393,8 @@ class Asset:
     async def lineage(
         self,
         info: Info,
-        direction: Annotated[
-            LineageDirection,
-            strawberry.argument(
-                description="UPSTREAM: what it was made from; DOWNSTREAM: what depends on it; BOTH."
-            ),
-        ] = walks.Direction.BOTH,
-        depth: Annotated[
-            int,
-            strawberry.argument(
-                description=f"Lineage steps to walk, 1 to {walks.MAX_DEPTH} (else a "
-                "VALIDATION error naming `depth`)."
-            ),
-        ] = 1,
+        direction: lineage_args.Direction = walks.Direction.BOTH,
+        depth: lineage_args.Depth = 1,
         edge_types: Annotated[
             list[EdgeType] | None,
             strawberry.argument(description="The edges followed; null: both kinds."),
@@ -414,13 +403,7 @@ class Asset:
             list[AssetType] | None,
             strawberry.argument(description="Return only assets of these types; null: any."),
         ] = None,
-        max_nodes: Annotated[
-            int,
-            strawberry.argument(
-                description=f"Most assets visited, 1 to {walks.MAX_NODES} (else a VALIDATION "
-                "error naming `maxNodes`); nearest first, `truncated` when reached."
-            ),
-        ] = 200,
+        max_nodes: lineage_args.MaxNodes = 200,
         layers: Annotated[
             list[Layer] | None,
             strawberry.argument(description="Return only assets of these layers; null: any."),

@@ -4,7 +4,6 @@ command on the database: it sees every space."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from datetime import datetime
 from typing import Annotated, Any
@@ -12,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from lineage.cli.common import fail, with_database
-from lineage.cli.output import JsonOption, show
+from lineage.cli.output import JsonOption, echo_json, show
 from lineage.graph.lineage import MAX_DEPTH, Direction
 from lineage.services.as_of import PastLineage, PastNode, lineage_as_of
 
@@ -44,7 +43,7 @@ def as_of(
     if found is None:
         raise fail(f"{id} did not exist at {at.isoformat()}; see `lineage history {id}`.")
     if as_json:
-        typer.echo(json.dumps(_json(found), indent=2, default=_iso))
+        echo_json(_json(found))
         return
     show([_row(node) for node in found.nodes], COLUMNS, False, "")
     for warning in _warnings(found):
@@ -69,12 +68,6 @@ def _json(found: PastLineage) -> dict[str, Any]:
                    "role": e.edge.role, "snapshot_hash": e.snapshot_hash} for e in found.edges],
         "deleted_without_edges": found.unknown_edges, "history_starts_at": found.history_starts,
     }  # fmt: skip
-
-
-def _iso(value: object) -> str:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    raise TypeError(f"not JSON: {value!r}")
 
 
 def _warnings(found: PastLineage) -> list[str]:

@@ -43,6 +43,17 @@ def _console() -> Console:
     return Console(file=sys.stdout, width=width, highlight=False)
 
 
+def echo_json(value: Any) -> None:
+    """Print `value` as JSON for programs, times in ISO 8601 wherever they are."""
+    typer.echo(json.dumps(value, indent=2, default=_iso))
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"not JSON: {value!r}")
+
+
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
     return {key: value.isoformat() if isinstance(value, datetime) else value
             for key, value in row.items()}  # fmt: skip
