@@ -21,7 +21,7 @@ RESTORE = """mutation($id: ID!) { restoreFromTrash(id: $id) {
   ... on RestoreRefusedError { code message problems { reason subjectId detail trashItemId } }
   ... on Error { code message } } }"""
 TRASH = """query($s: ID!, $after: String) { space(id: $s) { trash(first: 1, after: $after) {
-  edges { cursor node { id kind rootId rootName rootType deletedAt deletedBy expiresAt
+  edges { cursor node { id kind rootId rootName assetType deletedAt deletedBy expiresAt
                         assetCount } }
   pageInfo { hasNextPage endCursor } } } }"""
 ASSET = "query($id: ID!) { asset(id: $id) { id name } }"
@@ -53,7 +53,7 @@ async def test_trash_lists_newest_first_and_restore_brings_back(
     items = trash_pages(caller, sample.space)
     assert [i["id"] for i in items] == [second["trashItemId"], first["trashItemId"]]
     newest = items[0]
-    assert (newest["kind"], newest["rootId"], newest["rootName"], newest["rootType"]) == (
+    assert (newest["kind"], newest["rootId"], newest["rootName"], newest["assetType"]) == (
         "ASSET", sample.bob.id, sample.bob.name, "CHARACTER",
     )  # fmt: skip
     assert newest["deletedBy"] == caller.user_id and newest["assetCount"] == 1
@@ -121,7 +121,9 @@ async def test_a_refused_restore_says_why_and_changes_nothing(
     }
     assert "restore" in refused["message"]
     assert caller.run(ASSET, id=sample.sketch.id)["asset"] is None
-    assert len(trash_pages(caller, sample.space)) == 2
+    listed = trash_pages(caller, sample.space)
+    # A container's item has its kind and no asset type.
+    assert [(i["kind"], i["assetType"]) for i in listed] == [("TASK", None), ("ASSET", "RENDER")]
 
     # Once its task is back (with the kept render moved back), the render comes back too.
     back = caller.run(RESTORE, id=task)["restoreFromTrash"]

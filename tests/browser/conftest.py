@@ -216,7 +216,8 @@ def click_node(page: Page, asset_id: str, double: bool = False) -> None:
     """Click a node on the canvas where it is drawn (scrolled into view first). The node
     list can show a node a moment before the canvas has laid it out, so wait for it."""
     page.wait_for_function(
-        "id => window.lineageExplorer && !window.lineageExplorer.canvas.cy.getElementById(id).empty()",
+        "id => window.lineageExplorer"
+        " && !window.lineageExplorer.canvas.cy.getElementById(id).empty()",
         arg=asset_id,
     )
     page.evaluate(

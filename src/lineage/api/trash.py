@@ -9,7 +9,7 @@ import strawberry
 from neo4j import AsyncManagedTransaction as Tx
 
 from lineage.api.context import Info
-from lineage.api.enums import TrashKind
+from lineage.api.enums import AssetType, TrashKind
 from lineage.api.pagination import PageInfo, encode_cursor, page_request
 from lineage.domain import trash as rules
 from lineage.graph import trash
@@ -30,9 +30,9 @@ class TrashItem:
         description="The id of the asset or container that was deleted."
     )
     root_name: str = strawberry.field(description="Its name when it was deleted.")
-    root_type: str = strawberry.field(
-        description="The asset's type (CHARACTER, SCENE, STYLE, RENDER) or the container's "
-        "kind (TASK, PROJECT, SPACE)."
+    asset_type: AssetType | None = strawberry.field(
+        description="The deleted asset's type; null when a container was deleted (`kind` says "
+        "which)."
     )
     space_id: strawberry.ID = strawberry.field(description="The space it was in.")
     project_id: strawberry.ID | None = strawberry.field(
@@ -89,7 +89,8 @@ class RestorePayload:
 def item_from_domain(item: rules.TrashItem) -> TrashItem:
     return TrashItem(
         id=strawberry.ID(item.id), kind=item.kind, root_id=strawberry.ID(item.root_id),
-        root_name=item.root_name, root_type=item.root_type,
+        root_name=item.root_name,
+        asset_type=AssetType(item.root_type) if item.kind is TrashKind.ASSET else None,
         space_id=strawberry.ID(item.space_id),
         project_id=strawberry.ID(item.project_id) if item.project_id else None,
         deleted_at=item.deleted_at,

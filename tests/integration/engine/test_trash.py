@@ -213,3 +213,21 @@ async def test_the_scheduled_purge_removes_expired_items_each_interval(graph: Da
     assert purger.rounds >= 2
     assert [i.id for i in await trash.list_items(graph)] == [kept]
     assert expired != kept
+
+
+async def test_two_restores_of_one_item_at_once_restore_it_once(graph: Database) -> None:
+    """Each restore locks the item first: the second waits, then finds it gone (NotFound),
+    and the graph holds one copy of what was deleted."""
+    for _ in range(5):
+        space, _, _ = await space_project_task(graph)
+        scene = await definitions.create_definition(graph, space.id, "SCENE", "Kitchen")
+        item = (await deletion.delete_asset(graph, scene.id)).trash_item_id
+        assert item is not None
+        answers = await asyncio.gather(
+            trash.restore(graph, item), trash.restore(graph, item), return_exceptions=True
+        )
+        restored = [a for a in answers if isinstance(a, trash.Restored)]
+        missing = [a for a in answers if isinstance(a, NotFound)]
+        assert (len(restored), len(missing)) == (1, 1), answers
+        assert restored[0].asset_ids == (scene.id,)
+        await clean_audits(graph)

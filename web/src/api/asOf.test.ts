@@ -16,6 +16,7 @@ function node(id: string, over: Partial<PastNode> = {}): PastNode {
     origin: "WORKING_CLONE",
     state: "DRAFT",
     containerId: "proj-1",
+    container: { __typename: "Project", id: "proj-1", name: "Breakup Comic #1" },
     contentHash: "abc123",
     deletedSince: false,
     depth: 1,
@@ -37,7 +38,9 @@ const PAST: Past = {
       asset: { ...EXUBERANT, container: { __typename: "Project", id: "proj-1", name: "Breakup Comic #1" } } as never,
     }),
     node("gone", { name: "Jennifer_brief", deletedSince: true, version: null }),
-    node("source", { depth: 1, direction: "UPSTREAM", layer: null, origin: null, state: null, containerId: null }),
+    node("source", { depth: 1, direction: "UPSTREAM", layer: null, origin: null, state: null, containerId: null, container: null }),
+    // In a task deleted since: only the task's id is known.
+    node("in-gone-task", { layer: "TASK", deletedSince: true, containerId: "task-9", container: null }),
   ],
   edges: [
     { from: "p-exuberant", to: "p-jennifer", type: "DERIVES_FROM", role: "CLONE", snapshotHash: null },
@@ -52,14 +55,14 @@ describe("the lineage as of an instant", () => {
   const view = pastView("p-jennifer", PAST, "space-1");
 
   it("draws every asset of then with its facts then, read-only", () => {
-    expect([...view.model.nodes.keys()]).toEqual(["p-jennifer", "p-exuberant", "gone", "source"]);
+    expect([...view.model.nodes.keys()]).toEqual(["p-jennifer", "p-exuberant", "gone", "source", "in-gone-task"]);
     const root = view.model.nodes.get("p-jennifer")!;
     expect(root.depth).toBe(0);
     expect(root.card.name).toBe("Jen (then)");
     expect(root.card.origin).toBe("BASE_CLONE");
     expect(root.card.locked).toBe(false);
     expect(root.card.deletable).toBe(false);
-    // Today's container name when it is still in the one it was in then.
+    // The container it was in, by its name today.
     expect(view.model.nodes.get("p-exuberant")!.card.container?.name).toBe("Breakup Comic #1");
     expect(view.model.nodes.get("source")!.depth).toBe(-1);
     expect(view.model.edges.size).toBe(3);
@@ -70,7 +73,9 @@ describe("the lineage as of an instant", () => {
     expect(gone.deletedSince).toBe(true);
     expect(gone.spaceId).toBe("space-1");
     expect(gone.projectId).toBe("proj-1");
-    expect(gone.container).toEqual({ kind: "Project", id: "proj-1", name: "proj-1" });
+    expect(gone.container).toEqual({ kind: "Project", id: "proj-1", name: "Breakup Comic #1" });
+    // A container deleted since is named by its id.
+    expect(view.model.nodes.get("in-gone-task")!.card.container).toEqual({ kind: "Task", id: "task-9", name: "task-9" });
     expect(badgesOf(gone)[0]).toMatchObject({ kind: "deleted", text: "deleted since" });
     expect(describeCard(gone)).toContain("deleted since");
     expect(view.model.nodes.get("p-exuberant")!.card.deletedSince).toBe(false);

@@ -91,7 +91,7 @@ export function pastCard(node: PastNode, spaceId: string): AssetCard {
     dependencyTotal: null,
     dependentTotal: null,
     parentId: null,
-    container: pastContainer(node, today, layer),
+    container: pastContainer(node, layer),
     version: node.version,
     neutral: today?.neutral ?? false,
     classification: today?.classification ?? null,
@@ -101,12 +101,11 @@ export function pastCard(node: PastNode, spaceId: string): AssetCard {
   };
 }
 
-/** Today's container name when the asset is still in the same one; else only its kind. */
-function pastContainer(node: PastNode, today: AssetCard | null, layer: Layer): AssetCard["container"] {
+/** The container it was in, by its name today; a container deleted since by its id. */
+function pastContainer(node: PastNode, layer: Layer): AssetCard["container"] {
   if (!node.containerId) return null;
-  if (today?.container && today.container.id === node.containerId) return today.container;
   const kind: ContainerKind = layer === "SPACE" ? "Space" : layer === "PROJECT" ? "Project" : "Task";
-  return { kind, id: node.containerId, name: node.containerId };
+  return { kind, id: node.containerId, name: node.container?.name ?? node.containerId };
 }
 
 /** The fields `modelFromLineage` reads of a node (it only needs the id to place it). */

@@ -524,6 +524,13 @@ export const LINEAGE_AS_OF = /* GraphQL */ `
         origin
         state
         containerId
+        container {
+          __typename
+          ... on ContainerNode {
+            id
+            name
+          }
+        }
         contentHash
         deletedSince
         depth
@@ -618,7 +625,7 @@ const TRASH_ITEM = /* GraphQL */ `
     kind
     rootId
     rootName
-    rootType
+    assetType
     deletedAt
     deletedBy
     expiresAt

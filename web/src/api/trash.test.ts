@@ -12,7 +12,7 @@ const item: TrashItem = {
   kind: "TASK",
   rootId: "task_1",
   rootName: "Page 2 layout",
-  rootType: "TASK",
+  assetType: null,
   deletedAt: "2026-12-03T08:00:00Z",
   deletedBy: "user_1",
   expiresAt: "2027-01-02T08:00:00Z",
@@ -22,7 +22,7 @@ const item: TrashItem = {
 describe("trash", () => {
   it("says what an item holds in words", () => {
     expect(describeItem(item)).toBe("task Page 2 layout (3 assets)");
-    expect(describeItem({ ...item, kind: "ASSET", rootType: "CHARACTER", rootName: "Jen", assetCount: 1 })).toBe(
+    expect(describeItem({ ...item, kind: "ASSET", assetType: "CHARACTER", rootName: "Jen", assetCount: 1 })).toBe(
       "character Jen",
     );
   });

@@ -38,7 +38,7 @@ export async function restore(client: GraphQLClient, itemId: string): Promise<Re
 
 /** What an item is, in words: "character Jennifer (3 assets)". */
 export function describeItem(item: TrashItem): string {
-  const what = item.rootType.toLowerCase();
+  const what = (item.assetType ?? item.kind).toLowerCase();
   const more = item.assetCount > 1 ? ` (${item.assetCount} assets)` : "";
   return `${what} ${item.rootName}${more}`;
 }
