@@ -8,7 +8,7 @@ import strawberry
 
 from lineage.api.context import Info
 from lineage.api.enums import AssetType, EdgeType, Layer, LineageDirection, Origin, optional
-from lineage.api.types import Asset, ContainerType, container_from_domain, from_domain_or_none
+from lineage.api.types import Asset, ContainerType, container_or_none, from_domain_or_none
 from lineage.domain import enums
 from lineage.graph import lineage as walks
 from lineage.services import as_of
@@ -48,10 +48,9 @@ class PastLineageNode:
         "when that container has been deleted since (`containerId` still says which)."
     )
     async def container(self, info: Info) -> ContainerType | None:
-        if self.container_id is None:
-            return None
-        found = await info.context.loaders.container.load(str(self.container_id))
-        return container_from_domain(found) if found is not None else None
+        return (
+            None if self.container_id is None else await container_or_none(info, self.container_id)
+        )
 
     @strawberry.field(description="The asset as it is today; null when deleted since.")
     async def asset(self, info: Info) -> Asset | None:

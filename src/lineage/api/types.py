@@ -1054,10 +1054,16 @@ async def _lock_state(info: Info, asset_id: str) -> LockState:
     return state
 
 
-async def _container_of(info: Info, id: str) -> Any:
+async def container_or_none(info: Info, id: str) -> Any | None:
+    """The container as GraphQL answers it; None when there is none by that id."""
     found = await info.context.loaders.container.load(id)
+    return container_from_domain(found) if found is not None else None
+
+
+async def _container_of(info: Info, id: str) -> Any:
+    found = await container_or_none(info, id)
     assert found is not None
-    return container_from_domain(found)
+    return found
 
 
 async def _children(info: Info, id: str, kind: enums.Layer) -> list[Any]:
