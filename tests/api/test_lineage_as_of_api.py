@@ -14,7 +14,8 @@ from .reads import another_caller, error_codes, post
 
 PAST = """query($id: ID!, $at: DateTime!, $depth: Int! = 3) {
   lineageAsOf(assetId: $id, at: $at, direction: DOWNSTREAM, depth: $depth) {
-    asOf nodes { id name state layer containerId deletedSince depth asset { id } }
+    asOf nodes { id name state layer containerId deletedSince depth asset { id }
+          container { __typename ... on ContainerNode { name } } }
     edges { from to type role snapshotHash } truncated deletedWithoutEdges historyStartsAt
   }
 }"""
@@ -62,6 +63,9 @@ async def test_a_deleted_clone_is_back_for_an_earlier_instant(
     clone = then["nodes"][1]
     assert (clone["id"], clone["asset"], clone["layer"], clone["containerId"]) == (
         base, None, "PROJECT", project)  # fmt: skip
+    # The project it was in, named as it is today.
+    assert clone["container"] == {"__typename": "Project", "name": "Issue 1"}
+    assert then["nodes"][0]["container"] == {"__typename": "Space", "name": "Comics"}
     assert then["nodes"][0]["asset"] == {"id": jen}
     assert then["edges"] == [{"from": base, "to": jen, "type": "DERIVES_FROM", "role": "CLONE",
                               "snapshotHash": None}]  # fmt: skip
